@@ -1,0 +1,65 @@
+package io.channels4j;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The server answered, and the answer was an error: a non-2xx status, or a 2xx whose body is an
+ * error object such as soketi's {@code {"error":"…","code":401}}.
+ */
+public final class ApiException extends PusherException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String body;
+  private final transient Duration retryAfter;
+
+  /**
+   * Creates an API error.
+   *
+   * @param message a one-line summary
+   * @param status the HTTP status, or the {@code code} of an error body sent with a 2xx status
+   * @param body the response body as text (may be empty)
+   * @param retryAfter the server's {@code Retry-After}, or {@code null}
+   * @param attempts how many attempts were made
+   */
+  public ApiException(String message, int status, String body, Duration retryAfter, int attempts) {
+    super(message, null, attempts);
+    this.status = status;
+    this.body = body;
+    this.retryAfter = retryAfter;
+  }
+
+  /**
+   * Returns the status of the error.
+   *
+   * @return the HTTP status, or the error body's {@code code} when the server sent a 2xx status
+   */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * Returns the response body.
+   *
+   * @return the body as text, possibly empty
+   */
+  public String body() {
+    return body;
+  }
+
+  /**
+   * Returns how long the server asked the client to wait.
+   *
+   * @return the {@code Retry-After} delay, if the server sent one
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /** Overload (429) and gateway errors (502, 503, 504) are worth retrying; others are not. */
+  @Override
+  public boolean isRetryable() {
+    return status == 429 || status == 502 || status == 503 || status == 504;
+  }
+}

@@ -1,0 +1,124 @@
+package io.channels4j;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The asynchronous face of a {@link Pusher}: the same calls, run on the client's executor, with the
+ * same checks, retries and exceptions. Input is checked at once, so bad input throws {@link
+ * ValidationException} from the call itself rather than failing the future. Cancelling a future
+ * interrupts its request.
+ */
+public final class AsyncPusher {
+  private final Pusher pusher;
+
+  AsyncPusher(Pusher pusher) {
+    this.pusher = pusher;
+  }
+
+  /**
+   * Async {@link Pusher#trigger(String, String, Object)}.
+   *
+   * @param channel the channel
+   * @param event the event name
+   * @param data the payload
+   * @return the future result
+   */
+  public CompletableFuture<TriggerResult> trigger(String channel, String event, Object data) {
+    return run(pusher.triggerCall(List.of(channel), event, data, TriggerOptions.none()));
+  }
+
+  /**
+   * Async {@link Pusher#trigger(Collection, String, Object, TriggerOptions)}.
+   *
+   * @param channels the channels
+   * @param event the event name
+   * @param data the payload
+   * @param options the options
+   * @return the future result
+   */
+  public CompletableFuture<TriggerResult> trigger(
+      Collection<String> channels, String event, Object data, TriggerOptions options) {
+    return run(pusher.triggerCall(channels, event, data, options));
+  }
+
+  /**
+   * Async {@link Pusher#triggerBatch}.
+   *
+   * @param events the events
+   * @return the future result
+   */
+  public CompletableFuture<BatchResult> triggerBatch(List<Event> events) {
+    return run(pusher.batchCall(events));
+  }
+
+  /**
+   * Async {@link Pusher#sendToUser}.
+   *
+   * @param userId the user id
+   * @param event the event name
+   * @param data the payload
+   * @return a future that completes when the server accepted the event
+   */
+  public CompletableFuture<Void> sendToUser(String userId, String event, Object data) {
+    return run(pusher.sendToUserCall(userId, event, data));
+  }
+
+  /**
+   * Async {@link Pusher#terminateUserConnections}.
+   *
+   * @param userId the user id
+   * @return a future that completes when the server accepted the request
+   */
+  public CompletableFuture<Void> terminateUserConnections(String userId) {
+    return run(pusher.terminateCall(userId));
+  }
+
+  /**
+   * Async {@link Pusher#channels(ChannelsQuery)}.
+   *
+   * @param query which channels
+   * @return the future channels
+   */
+  public CompletableFuture<ChannelsResult> channels(ChannelsQuery query) {
+    return run(pusher.channelsCall(query));
+  }
+
+  /**
+   * Async {@link Pusher#channel}.
+   *
+   * @param channel the channel
+   * @param info attributes to ask for
+   * @return the future state
+   */
+  public CompletableFuture<ChannelInfo> channel(String channel, ChannelAttribute... info) {
+    return run(pusher.channelCall(channel, info));
+  }
+
+  /**
+   * Async {@link Pusher#users}.
+   *
+   * @param presenceChannel the presence channel
+   * @return the future users
+   */
+  public CompletableFuture<List<PresenceUser>> users(String presenceChannel) {
+    return run(pusher.usersCall(presenceChannel));
+  }
+
+  /**
+   * Async {@link Pusher#notify(List, PushNotification)}.
+   *
+   * @param interests the interests
+   * @param notification the notification
+   * @return the future result
+   */
+  public CompletableFuture<NotifyResult> notify(
+      List<String> interests, PushNotification notification) {
+    return run(pusher.notifyCall(interests, notification));
+  }
+
+  private <T> CompletableFuture<T> run(io.channels4j.internal.ApiCall<T> call) {
+    return pusher.caller().executeAsync(call);
+  }
+}

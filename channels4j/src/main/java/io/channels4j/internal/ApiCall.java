@@ -1,0 +1,49 @@
+package io.channels4j.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * One API request before signing, with the parser of its answer.
+ *
+ * @param <T> the result type
+ * @param baseUri scheme, host and port, e.g. {@code https://api-mt1.pusher.com}
+ * @param method upper-case method
+ * @param path raw path, starting with {@code /}
+ * @param params extra query parameters, raw values
+ * @param body exact body bytes, empty for none
+ * @param parser turns a successful JSON answer into the result
+ */
+public record ApiCall<T>(
+    String baseUri,
+    String method,
+    String path,
+    Map<String, String> params,
+    byte[] body,
+    Parser<T> parser) {
+
+  /**
+   * Reads a result from a successful answer.
+   *
+   * @param <T> the result type
+   */
+  @FunctionalInterface
+  public interface Parser<T> {
+    /**
+     * Parses.
+     *
+     * @param json the answer, an empty object when the body was empty
+     * @return the result
+     */
+    T parse(JsonNode json);
+  }
+
+  /**
+   * Whether sending this call twice cannot cause a duplicate effect.
+   *
+   * @return true for GET
+   */
+  public boolean idempotent() {
+    return "GET".equals(method);
+  }
+}

@@ -1,0 +1,280 @@
+package io.channels4j.internal;
+
+import io.channels4j.ValidationException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The API's input rules. Every message names the field, the rule and the offending size. */
+public final class Validate {
+  /** Longest channel name the API accepts. */
+  public static final int MAX_CHANNEL_NAME_LENGTH = 200;
+
+  /** Most channels one trigger may name. */
+  public static final int MAX_CHANNELS_PER_TRIGGER = 100;
+
+  /** Longest event name. */
+  public static final int MAX_EVENT_NAME_LENGTH = 200;
+
+  /** Most events in one batch. */
+  public static final int MAX_BATCH_EVENTS = 10;
+
+  /** Longest user id. */
+  public static final int MAX_USER_ID_LENGTH = 200;
+
+  private static final Set<String> RESERVED_QUERY_KEYS =
+      Set.of("auth_key", "auth_timestamp", "auth_version", "auth_signature", "body_md5");
+
+  private Validate() {}
+
+  /**
+   * Checks a channel name: 1..200 characters from {@code [A-Za-z0-9_\-=@,.;]}.
+   *
+   * @param field the argument's name, for the message
+   * @param channel the name
+   * @return the name
+   */
+  public static String channel(String field, String channel) {
+    if (channel == null) {
+      throw new ValidationException(field + " must not be null");
+    }
+    int length = channel.length();
+    if (length == 0 || length > MAX_CHANNEL_NAME_LENGTH) {
+      throw new ValidationException(
+          field
+              + " must be 1 to "
+              + MAX_CHANNEL_NAME_LENGTH
+              + " characters long, but has "
+              + length);
+    }
+    int bad = firstOutsideCharset(channel);
+    if (bad >= 0) {
+      throw new ValidationException(
+          field
+              + " may contain only letters, digits and _-=@,.; but has "
+              + describe(channel.charAt(bad))
+              + " at index "
+              + bad);
+    }
+    return channel;
+  }
+
+  /**
+   * Checks the channel list of a trigger.
+   *
+   * @param channels the names
+   */
+  public static void channels(Collection<String> channels) {
+    if (channels == null || channels.isEmpty()) {
+      throw new ValidationException("channels must name at least 1 channel, but has 0");
+    }
+    if (channels.size() > MAX_CHANNELS_PER_TRIGGER) {
+      throw new ValidationException(
+          "channels may name at most "
+              + MAX_CHANNELS_PER_TRIGGER
+              + " channels per trigger, but has "
+              + channels.size());
+    }
+    int i = 0;
+    for (String channel : channels) {
+      channel("channels[" + i++ + "]", channel);
+    }
+  }
+
+  /**
+   * Checks an event name: 1..200 characters.
+   *
+   * @param field the argument's name
+   * @param event the name
+   * @return the name
+   */
+  public static String eventName(String field, String event) {
+    if (event == null) {
+      throw new ValidationException(field + " must not be null");
+    }
+    if (event.isEmpty() || event.length() > MAX_EVENT_NAME_LENGTH) {
+      throw new ValidationException(
+          field
+              + " must be 1 to "
+              + MAX_EVENT_NAME_LENGTH
+              + " characters long, but has "
+              + event.length());
+    }
+    return event;
+  }
+
+  /**
+   * Checks the size of an event's data, in UTF-8 bytes.
+   *
+   * @param field the argument's name
+   * @param data the encoded data
+   * @param maxBytes the limit
+   * @return the data
+   */
+  public static String data(String field, String data, int maxBytes) {
+    if (data.isEmpty()) {
+      throw new ValidationException(field + " must not be empty (servers refuse an empty data)");
+    }
+    // Cheap bound first: a string never takes more than 3 UTF-8 bytes per char.
+    if ((long) data.length() * 3 > maxBytes) {
+      long bytes = utf8Length(data);
+      if (bytes > maxBytes) {
+        throw new ValidationException(
+            field + " must be at most " + maxBytes + " bytes as UTF-8, but has " + bytes);
+      }
+    }
+    return data;
+  }
+
+  /**
+   * Checks a socket id: digits, a dot, digits.
+   *
+   * @param field the argument's name
+   * @param socketId the id
+   * @return the id
+   */
+  public static String socketId(String field, String socketId) {
+    if (socketId == null) {
+      throw new ValidationException(field + " must not be null");
+    }
+    int dot = -1;
+    boolean ok = !socketId.isEmpty() && socketId.length() <= 64;
+    for (int i = 0; ok && i < socketId.length(); i++) {
+      char c = socketId.charAt(i);
+      if (c == '.' && dot < 0) {
+        dot = i;
+      } else if (c < '0' || c > '9') {
+        ok = false;
+      }
+    }
+    if (!ok || dot <= 0 || dot == socketId.length() - 1) {
+      throw new ValidationException(
+          field
+              + " must be digits, a dot and digits (like 1234.5678), but is "
+              + quoteForMessage(socketId));
+    }
+    return socketId;
+  }
+
+  /**
+   * Checks a user id: 1..200 characters from the channel-name charset.
+   *
+   * @param field the argument's name
+   * @param userId the id
+   * @param maxLength the longest id allowed
+   * @return the id
+   */
+  public static String userId(String field, String userId, int maxLength) {
+    if (userId == null) {
+      throw new ValidationException(field + " must not be null");
+    }
+    if (userId.isEmpty() || userId.length() > maxLength) {
+      throw new ValidationException(
+          field + " must be 1 to " + maxLength + " characters long, but has " + userId.length());
+    }
+    int bad = firstOutsideCharset(userId);
+    if (bad >= 0) {
+      throw new ValidationException(
+          field
+              + " may contain only letters, digits and _-=@,.; but has "
+              + describe(userId.charAt(bad))
+              + " at index "
+              + bad);
+    }
+    return userId;
+  }
+
+  /**
+   * Checks extra query parameters: none may override the signature's own keys.
+   *
+   * @param params the parameters
+   */
+  public static void queryParams(Map<String, String> params) {
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (e.getKey() == null || e.getKey().isEmpty()) {
+        throw new ValidationException("query parameter names must not be empty");
+      }
+      if (RESERVED_QUERY_KEYS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+        throw new ValidationException(
+            "query parameter "
+                + e.getKey()
+                + " is set by the request signature and cannot be overridden");
+      }
+      if (e.getValue() == null) {
+        throw new ValidationException("query parameter " + e.getKey() + " must not be null");
+      }
+    }
+  }
+
+  /**
+   * Counts UTF-8 bytes without encoding.
+   *
+   * @param s the text
+   * @return its UTF-8 length
+   */
+  public static long utf8Length(String s) {
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  private static int firstOutsideCharset(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-'
+              || c == '='
+              || c == '@'
+              || c == ','
+              || c == '.'
+              || c == ';';
+      if (!ok) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String describe(char c) {
+    if (c >= 0x20 && c < 0x7f) {
+      return "'" + c + "'";
+    }
+    return String.format(Locale.ROOT, "U+%04X", (int) c);
+  }
+
+  private static String quoteForMessage(String value) {
+    StringBuilder sb = new StringBuilder("'");
+    int shown = Math.min(value.length(), 40);
+    for (int i = 0; i < shown; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        sb.append(c);
+      } else {
+        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    if (value.length() > shown) {
+      sb.append("…");
+    }
+    return sb.append("' (").append(value.length()).append(" characters)").toString();
+  }
+}
