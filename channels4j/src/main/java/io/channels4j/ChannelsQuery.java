@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param prefix only channels whose name starts with this, if present
  * @param withUserCount whether to ask for each channel's user count (presence channels only: the
  *     prefix must start with {@code presence-})
- * @param extraParams further query parameters some servers understand
+ * @param extraParams further query parameters some servers understand; names must be lower case and
+ *     must not be one of the signature's own ({@code auth_key}, {@code body_md5}, ...)
  */
 public record ChannelsQuery(
     Optional<String> prefix, boolean withUserCount, Map<String, String> extraParams) {

@@ -30,6 +30,12 @@ public record Event(
     Objects.requireNonNull(data, "data");
     excludeSocketId.ifPresent(id -> Validate.socketId("excludeSocketId", id));
     info = info.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(info));
+    // Same rule as TriggerOptions: the events API reports counts, never a channel's cache.
+    if (info.contains(ChannelAttribute.CACHE)) {
+      throw new ValidationException(
+          "info of a batch event may ask for user_count and "
+              + "subscription_count only, but asks for cache");
+    }
   }
 
   /**

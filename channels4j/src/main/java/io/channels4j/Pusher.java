@@ -162,17 +162,23 @@ public final class Pusher implements AutoCloseable {
    */
   public static Builder builderFromUrl(String url) {
     PusherUrl parsed = PusherUrl.parse(url);
-    Builder b =
-        builder()
-            .appId(parsed.appId())
-            .key(parsed.key())
-            .secret(parsed.secret())
-            .host(parsed.host())
-            .useTls(parsed.tls());
-    if (parsed.port() > 0) {
-      b.port(parsed.port());
+    try {
+      Builder b =
+          builder()
+              .appId(parsed.appId())
+              .key(parsed.key())
+              .secret(parsed.secret())
+              .host(parsed.host())
+              .useTls(parsed.tls());
+      if (parsed.port() > 0) {
+        b.port(parsed.port());
+      }
+      return b;
+    } catch (ValidationException e) {
+      // A part the URL parser let through but a setter refused (port 99999, app id a/b): the
+      // setters never quote the secret, and the message still names the expected form.
+      throw PusherUrl.invalid(e.getMessage());
     }
-    return b;
   }
 
   /**

@@ -98,7 +98,13 @@ public record PusherUrl(
     }
   }
 
-  private static ValidationException invalid(String why) {
+  /**
+   * Reports a URL that does not have the expected form.
+   *
+   * @param why what is wrong, never quoting the secret
+   * @return the exception, naming the expected form
+   */
+  public static ValidationException invalid(String why) {
     return new ValidationException("Pusher URL must look like " + FORM + ", but " + why);
   }
 }

@@ -186,7 +186,8 @@ public final class Validate {
   }
 
   /**
-   * Checks extra query parameters: none may override the signature's own keys.
+   * Checks extra query parameters: none may override the signature's own keys, and every name is
+   * lower case, the only form every server signs the same way.
    *
    * @param params the parameters
    */
@@ -200,6 +201,12 @@ public final class Validate {
             "query parameter "
                 + e.getKey()
                 + " is set by the request signature and cannot be overridden");
+      }
+      if (!e.getKey().equals(e.getKey().toLowerCase(Locale.ROOT))) {
+        throw new ValidationException(
+            "query parameter "
+                + e.getKey()
+                + " must be lower case (Pusher signs names lower-cased, soketi as sent)");
       }
       if (e.getValue() == null) {
         throw new ValidationException("query parameter " + e.getKey() + " must not be null");
