@@ -26,7 +26,20 @@ public final class AsyncPusher {
    * @return the future result
    */
   public CompletableFuture<TriggerResult> trigger(String channel, String event, Object data) {
-    return run(pusher.triggerCall(List.of(channel), event, data, TriggerOptions.none()));
+    return run(pusher.triggerCall(Pusher.single(channel), event, data, TriggerOptions.none()));
+  }
+
+  /**
+   * Async {@link Pusher#trigger(Collection, String, Object)}.
+   *
+   * @param channels the channels
+   * @param event the event name
+   * @param data the payload
+   * @return the future result
+   */
+  public CompletableFuture<TriggerResult> trigger(
+      Collection<String> channels, String event, Object data) {
+    return run(pusher.triggerCall(channels, event, data, TriggerOptions.none()));
   }
 
   /**
@@ -83,6 +96,15 @@ public final class AsyncPusher {
    */
   public CompletableFuture<ChannelsResult> channels(ChannelsQuery query) {
     return run(pusher.channelsCall(query));
+  }
+
+  /**
+   * Async {@link Pusher#channels()}.
+   *
+   * @return the future channels
+   */
+  public CompletableFuture<ChannelsResult> channels() {
+    return run(pusher.channelsCall(ChannelsQuery.all()));
   }
 
   /**

@@ -215,7 +215,7 @@ public final class Pusher implements AutoCloseable {
    * @return the result
    */
   public TriggerResult trigger(String channel, String event, Object data) {
-    return caller.execute(triggerCall(List.of(channel), event, data, TriggerOptions.none()));
+    return caller.execute(triggerCall(Pusher.single(channel), event, data, TriggerOptions.none()));
   }
 
   /**
@@ -583,6 +583,14 @@ public final class Pusher implements AutoCloseable {
       return prefix;
     }
     return Validate.channel("prefix", prefix);
+  }
+
+  /** A one-channel list; a null channel gets the same clear error as any invalid name. */
+  static List<String> single(String channel) {
+    if (channel == null) {
+      Validate.channel("channel", null);
+    }
+    return List.of(channel);
   }
 
   static boolean isEncrypted(String channel) {
