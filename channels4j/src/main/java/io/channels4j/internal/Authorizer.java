@@ -2,6 +2,7 @@ package io.channels4j.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.channels4j.ValidationException;
+import io.channels4j.auth.ChannelAuthRequest;
 import io.channels4j.auth.ChannelAuthorization;
 import io.channels4j.auth.PresenceMember;
 import io.channels4j.auth.UserAuthentication;
@@ -27,7 +28,6 @@ public final class Authorizer {
   private static final String PRESENCE_PREFIX = "presence-";
   private static final String ENCRYPTED_PREFIX = "private-encrypted-";
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-  private static final String[] CHANNEL_FORM = {"socket_id", "channel_name"};
   private static final String[] USER_FORM = {"socket_id"};
 
   private final String key;
@@ -138,9 +138,8 @@ public final class Authorizer {
    * @return the authorization
    */
   public ChannelAuthorization authorizeChannelFromForm(String formBody) {
-    String[] f = FormBody.fields(formBody, CHANNEL_FORM);
-    return authorizeChannel(
-        Validate.socketId("socket_id", f[0]), Validate.channel("channel_name", f[1]));
+    ChannelAuthRequest request = ChannelAuthRequest.fromForm(formBody);
+    return authorizeChannel(request.socketId(), request.channelName());
   }
 
   /**
@@ -151,9 +150,8 @@ public final class Authorizer {
    * @return the authorization
    */
   public ChannelAuthorization authorizeChannelFromForm(String formBody, PresenceMember member) {
-    String[] f = FormBody.fields(formBody, CHANNEL_FORM);
-    return authorizeChannel(
-        Validate.socketId("socket_id", f[0]), Validate.channel("channel_name", f[1]), member);
+    ChannelAuthRequest request = ChannelAuthRequest.fromForm(formBody);
+    return authorizeChannel(request.socketId(), request.channelName(), member);
   }
 
   /**
