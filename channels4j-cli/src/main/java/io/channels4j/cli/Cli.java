@@ -36,6 +36,7 @@ final class Cli {
     RootCommand root = new RootCommand();
     root.io = io;
     CommandLine cl = new CommandLine(root, factory);
+    cl.setExpandAtFiles(false); // -d @FILE is the data's file, not picocli's argument file
     cl.setOut(io.out());
     cl.setErr(io.err());
     cl.setParameterExceptionHandler(
