@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.channels4j.webhook.ChannelOccupied;
+import io.channels4j.webhook.InvalidWebhookException;
+import io.channels4j.webhook.MemberAdded;
+import io.channels4j.webhook.Webhook;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -146,6 +150,57 @@ class PusherTestServerWebhookTest {
         assertThatThrownBy(
                 () -> server.sendWebhook(URI.create(target), List.of(WebhookEvents.cacheMiss("c"))))
             .isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+  }
+
+  @Test
+  void aDeliveredWebhookVerifiesWithTheServersClient() throws Exception {
+    try (PusherTestServer server = PusherTestServer.start()) {
+      BlockingQueue<Object> outcomes = new ArrayBlockingQueue<>(4);
+      HttpServer verifier =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      verifier.createContext(
+          "/verify",
+          ex -> {
+            int status = 200;
+            try {
+              outcomes.add(
+                  server
+                      .client()
+                      .verifyWebhook(ex.getRequestHeaders(), ex.getRequestBody().readAllBytes()));
+            } catch (InvalidWebhookException e) {
+              outcomes.add(e);
+              status = 401;
+            }
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+          });
+      verifier.start();
+      try {
+        URI target = URI.create("http://127.0.0.1:" + verifier.getAddress().getPort() + "/verify");
+        WebhookDelivery d =
+            server.sendWebhook(
+                target,
+                List.of(
+                    WebhookEvents.channelOccupied("my-channel"),
+                    WebhookEvents.memberAdded("presence-room", "alice")));
+        assertThat(d.status()).isEqualTo(200);
+        Webhook webhook = (Webhook) outcomes.poll(10, TimeUnit.SECONDS);
+        assertThat(webhook.events())
+            .containsExactly(
+                new ChannelOccupied("my-channel"), new MemberAdded("presence-room", "alice"));
+
+        byte[] tampered = d.bodyText().replace("alice", "mallory").getBytes(StandardCharsets.UTF_8);
+        WebhookDelivery forged = server.sendRawWebhook(target, tampered, d.key(), d.signature());
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(outcomes.poll(10, TimeUnit.SECONDS))
+            .isInstanceOfSatisfying(
+                InvalidWebhookException.class,
+                e ->
+                    assertThat(e.reason()).isEqualTo(InvalidWebhookException.Reason.BAD_SIGNATURE));
+      } finally {
+        verifier.stop(0);
       }
     }
   }
