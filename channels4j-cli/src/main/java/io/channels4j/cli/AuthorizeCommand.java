@@ -1,0 +1,68 @@
+package io.channels4j.cli;
+
+import io.channels4j.Pusher;
+import io.channels4j.auth.ChannelAuthorization;
+import io.channels4j.auth.PresenceMember;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code channels4j authorize --socket-id S --channel C [--user-id U [--user-info JSON]]}. */
+@Command(
+    name = "authorize",
+    description = {
+      "Print the auth JSON for a private or presence channel.",
+      "It is what your auth endpoint must return: compare it with what a client received."
+    },
+    footer = {
+      "",
+      "Example: channels4j authorize --socket-id 1234.5678 --channel presence-room \\",
+      "           --user-id alice --user-info '{\"name\":\"Alice\"}'"
+    })
+final class AuthorizeCommand extends BaseCommand {
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--socket-id",
+      required = true,
+      paramLabel = "SOCKET_ID",
+      description = "The connection's socket id, e.g. 1234.5678.")
+  String socketId;
+
+  @Option(
+      names = "--channel",
+      required = true,
+      paramLabel = "CHANNEL",
+      description = "The channel.")
+  String channel;
+
+  @Option(
+      names = "--user-id",
+      paramLabel = "USER_ID",
+      description = "The member joining a presence channel.")
+  String userId;
+
+  @Option(names = "--user-info", paramLabel = "JSON", description = "The member's user info.")
+  String userInfo;
+
+  @Override
+  public Integer call() {
+    if (userInfo != null && userId == null) {
+      throw new CliException(Cli.USAGE, "--user-info needs --user-id");
+    }
+    ChannelAuthorization auth;
+    try (Pusher pusher = connection.client(io)) {
+      if (userId == null) {
+        auth = pusher.authorizeChannel(socketId, channel);
+      } else {
+        PresenceMember member =
+            userInfo == null
+                ? PresenceMember.of(userId)
+                : PresenceMember.of(userId, JsonInput.value("--user-info", userInfo));
+        auth = pusher.authorizeChannel(socketId, channel, member);
+      }
+    }
+    println(auth.toJson());
+    return Cli.OK;
+  }
+}

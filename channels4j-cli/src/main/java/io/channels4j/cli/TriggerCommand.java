@@ -1,0 +1,83 @@
+package io.channels4j.cli;
+
+import io.channels4j.ChannelAttribute;
+import io.channels4j.Pusher;
+import io.channels4j.TriggerOptions;
+import io.channels4j.TriggerResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code channels4j trigger CHANNEL... -e EVENT -d DATA}. */
+@Command(
+    name = "trigger",
+    description = "Send an event to 1 to 100 channels.",
+    footer = {"", "Example: channels4j trigger my-channel -e greeting -d '{\"message\":\"hi\"}'"})
+final class TriggerCommand extends BaseCommand {
+  @Mixin ConnectionOptions connection;
+
+  @Parameters(arity = "1..*", paramLabel = "CHANNEL", description = "The channels.")
+  List<String> channels;
+
+  @Option(
+      names = {"-e", "--event"},
+      required = true,
+      paramLabel = "NAME",
+      description = "The event name.")
+  String event;
+
+  @Option(
+      names = {"-d", "--data"},
+      paramLabel = "DATA",
+      defaultValue = "{}",
+      description = "The data, sent as is; @FILE reads a file, - reads stdin (default: {}).")
+  String data;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "SOCKET_ID",
+      description = "A connection that must not receive it.")
+  String exclude;
+
+  @Option(
+      names = "--info",
+      split = ",",
+      paramLabel = "ATTR",
+      description = "Ask for user_count and/or subscription_count.")
+  List<String> info;
+
+  @Override
+  public Integer call() {
+    TriggerOptions options = TriggerOptions.none();
+    if (exclude != null) {
+      options = options.withExcludedSocket(exclude);
+    }
+    List<ChannelAttribute> attrs = Render.parseInfo(info);
+    if (!attrs.isEmpty()) {
+      options =
+          options.withInfo(
+              attrs.get(0), attrs.subList(1, attrs.size()).toArray(new ChannelAttribute[0]));
+    }
+    String payload = Render.data(data, io);
+    try (Pusher pusher = connection.client(io)) {
+      TriggerResult result = pusher.trigger(channels, event, payload, options);
+      if (json) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("event", event);
+        out.put("channels", channels);
+        Map<String, Object> infos = new LinkedHashMap<>();
+        result.channels().forEach((c, a) -> infos.put(c, Render.attributes(a)));
+        out.put("info", infos);
+        printJson(out);
+      } else {
+        println("sent \"" + event + "\" to " + String.join(", ", channels));
+        result.channels().forEach((c, a) -> println("  " + c + ": " + Render.attributesText(a)));
+      }
+    }
+    return Cli.OK;
+  }
+}
