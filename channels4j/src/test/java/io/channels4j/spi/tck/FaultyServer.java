@@ -305,6 +305,12 @@ public final class FaultyServer implements AutoCloseable {
       } catch (IOException e) {
         return;
       }
+      try {
+        raw.setTcpNoDelay(true); // a head and a body written apart must not wait for an ACK
+      } catch (SocketException e) {
+        closeQuietly(raw);
+        continue;
+      }
       int index = connections.incrementAndGet();
       open.incrementAndGet();
       sockets.add(raw);
@@ -840,16 +846,19 @@ public final class FaultyServer implements AutoCloseable {
     }
 
     /**
-     * Reads the request head only, never the body, and never answers: a client sending a large body
-     * blocks once the socket buffers are full.
+     * Reads the request head only and leaves the body unread for {@code stall}, so a client sending
+     * a large body blocks once the socket buffers are full; then reads and discards everything
+     * until the client closes. Never answers.
      *
+     * @param stall how long to leave the body unread (longer than the client's timeout)
      * @return the behaviour
      */
-    static Behaviour stallWithoutReadingBody() {
+    static Behaviour stallWithoutReadingBody(Duration stall) {
       return new Behaviour() {
         @Override
-        public boolean answer(Exchange e) throws InterruptedException {
-          Thread.sleep(HOLD_LIMIT.toMillis());
+        public boolean answer(Exchange e) throws IOException, InterruptedException {
+          Thread.sleep(stall.toMillis());
+          e.drainUntilClosed();
           return false;
         }
 
@@ -903,7 +912,7 @@ public final class FaultyServer implements AutoCloseable {
       for (int i = 0; i < 16; i++) {
         Socket s = new Socket();
         try {
-          s.connect(listener.getLocalSocketAddress(), 200);
+          s.connect(listener.getLocalSocketAddress(), 100);
           fillers.add(s);
         } catch (SocketTimeoutException e) {
           closeQuietly(s);

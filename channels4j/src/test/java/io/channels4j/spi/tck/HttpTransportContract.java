@@ -60,7 +60,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(20)
 public abstract class HttpTransportContract {
   /** The whole-request timeout of the timeout tests. */
-  protected static final Duration TIMEOUT = Duration.ofMillis(400);
+  protected static final Duration TIMEOUT = Duration.ofMillis(250);
 
   /** How late a timeout or an interrupt may end the request. */
   protected static final Duration MARGIN = Duration.ofSeconds(1);
@@ -307,27 +307,26 @@ public abstract class HttpTransportContract {
   }
 
   @Test
-  void serverDroppingARequestOnAReusedConnectionNeitherLosesNorDuplicatesIt() {
+  void serverDroppingARequestOnAReusedConnectionNeitherLosesNorDuplicatesIt() throws IOException {
+    // The server answers, then resets the connection as the next request arrives, unread.
     server.enqueue(respondThenDropNextRequest(200, "{\"n\":1}"), respond(200, "{\"n\":2}"));
-    Throwable second = null;
+    assertThat(transport.send(post("{\"n\":1}")).bodyText()).isEqualTo("{\"n\":1}");
 
-    Throwable first = catchThrowable(() -> transport.send(post("{\"n\":1}")));
     HttpResponse answer = null;
     try {
       answer = transport.send(post("{\"n\":2}"));
     } catch (IOException e) {
-      second = e;
+      if (resendsRequestsOnStaleConnections()) {
+        throw e;
+      }
     }
 
-    assertThat(first).isNull();
-    if (resendsRequestsOnStaleConnections()) {
-      assertThat(second).isNull();
+    if (answer != null) {
       assertThat(answer.bodyText()).isEqualTo("{\"n\":2}");
-      assertThat(server.requestCount()).isEqualTo(2);
       assertThat(server.connectionCount()).isEqualTo(2);
-    } else {
-      assertThat(server.requestCount()).isEqualTo(answer == null ? 1 : 2);
     }
+    // The dropped copy was never read: the server received each request that succeeded, once.
+    assertThat(server.requestCount()).isEqualTo(answer == null ? 1 : 2);
   }
 
   // --------------------------------------------------------------------------- broken answers
@@ -407,7 +406,7 @@ public abstract class HttpTransportContract {
 
   @Test
   void honoursTheTimeoutWhenTheServerStopsReadingALargeBody() {
-    server.enqueue(stallWithoutReadingBody());
+    server.enqueue(stallWithoutReadingBody(Duration.ofSeconds(3)));
     String body = "{\"data\":\"" + "x".repeat(8 * 1024 * 1024) + "\"}";
 
     long start = System.nanoTime();
