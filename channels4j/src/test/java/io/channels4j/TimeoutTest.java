@@ -7,6 +7,7 @@ import static io.channels4j.spi.tck.FaultyServer.Behaviour.neverAnswer;
 import static io.channels4j.spi.tck.FaultyServer.Behaviour.slowBody;
 import static io.channels4j.spi.tck.FaultyServer.Behaviour.stallWithoutReadingBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.channels4j.FaultyClients.Timed;
 import io.channels4j.spi.HttpTransport;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -171,9 +173,26 @@ class TimeoutTest {
   @Test
   void aServerThatStopsReadingALargeEventTimesOut() {
     server.setFallback(stallWithoutReadingBody(Duration.ofSeconds(2)));
-    Pusher pusher = client(clientOf(server).maxEventDataBytes(10 * 1024 * 1024));
-    String data = "x".repeat(8 * 1024 * 1024);
+    // The attempt's clock starts when it starts: encoding and checking 8 MiB of data before it
+    // can take long on a busy machine, and is not part of the request's timeout.
+    AtomicLong attemptStart = new AtomicLong();
+    Pusher pusher =
+        client(
+            clientOf(server)
+                .maxEventDataBytes(10 << 20)
+                .requestListener(
+                    new RequestListener() {
+                      @Override
+                      public void onStart(String method, String path, int attempt) {
+                        attemptStart.set(System.nanoTime());
+                      }
+                    }));
+    String data = "x".repeat(8 << 20); // more than loopback socket buffers hold (about 4 MiB)
 
-    assertTimedOut(Timed.of(() -> pusher.trigger("my-channel", "my-event", data)));
+    Throwable thrown = catchThrowable(() -> pusher.trigger("my-channel", "my-event", data));
+    Duration took = Duration.ofNanos(System.nanoTime() - attemptStart.get());
+
+    assertThat(thrown).isInstanceOf(RequestTimeoutException.class);
+    assertThat(took).isGreaterThanOrEqualTo(TIMEOUT).isLessThan(TIMEOUT.plus(MARGIN));
   }
 }
