@@ -847,7 +847,8 @@ public final class Pusher implements AutoCloseable {
   @Override
   public void close() {
     if (ownsExecutor && executor instanceof ExecutorService service) {
-      service.shutdownNow();
+      // Fail the futures of queued calls that will never run, instead of leaving them pending.
+      Caller.abandon(service.shutdownNow());
     }
     if (ownsTransport) {
       transport.close();

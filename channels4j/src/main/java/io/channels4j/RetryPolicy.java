@@ -1,19 +1,33 @@
 package io.channels4j;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * When and how often a failed request is sent again. Every attempt is signed anew.
+ * When and how often a failed request is sent again. Every attempt is signed anew (fresh {@code
+ * auth_timestamp}), and the number of attempts made is on every {@link PusherException} ({@link
+ * PusherException#attempts()}).
  *
- * <p>Only failures that cannot turn into a duplicate event are retried: a connection that failed
- * before the request left; 429, 502, 503 and 504 answers (honouring {@code Retry-After} up to
- * {@code maxBackoff}); and, for reads (GET) only, timeouts, broken connections and 500 answers.
+ * <p>By default ({@link Condition#safe()}) only failures that cannot turn into a duplicate event
+ * are retried: a connection that failed (or timed out) before the request left; 429, 502, 503 and
+ * 504 answers; and, for reads (GET) only, read timeouts, broken connections and 500 answers. A
+ * {@code Retry-After} answer is waited for when it is at most {@code maxBackoff}; a longer one is
+ * not retried at all (the exception carries it, see {@link ApiException#retryAfter()}). Otherwise
+ * the wait is exponential with full jitter: a random time between zero and {@link #backoff(int)}.
  *
- * @param maxAttempts attempts in all, at least 1 (1 means no retry)
- * @param initialBackoff the wait before the second attempt
- * @param maxBackoff the longest wait between attempts
+ * @param maxAttempts attempts in all, 1 to 10 (1 means no retry)
+ * @param initialBackoff the longest wait before the second attempt
+ * @param maxBackoff the longest wait between attempts, and the longest {@code Retry-After} honoured
+ * @param condition which failures are retried
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+public record RetryPolicy(
+    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Condition condition) {
+  private static final Condition SAFE =
+      (method, failure) ->
+          failure.isRetryable()
+              || ("GET".equals(method)
+                  && (failure instanceof TransportException
+                      || (failure instanceof ApiException api && api.status() == 500)));
   private static final RetryPolicy DEFAULT =
       new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2));
   private static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
@@ -23,6 +37,9 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     if (maxAttempts < 1 || maxAttempts > 10) {
       throw new ValidationException("maxAttempts must be 1 to 10, but is " + maxAttempts);
     }
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(condition, "condition");
     if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new ValidationException(
           "backoff must satisfy 0 <= initialBackoff <= maxBackoff, but is "
@@ -30,10 +47,25 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
               + " and "
               + maxBackoff);
     }
+    if (maxBackoff.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new ValidationException("maxBackoff must be at most 10 minutes, but is " + maxBackoff);
+    }
   }
 
   /**
-   * The default: 3 attempts, backoff from 100 ms doubling up to 2 s, with full jitter.
+   * A policy that retries the {@linkplain Condition#safe() safe} failures.
+   *
+   * @param maxAttempts attempts in all, 1 to 10
+   * @param initialBackoff the longest wait before the second attempt
+   * @param maxBackoff the longest wait between attempts
+   */
+  public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+    this(maxAttempts, initialBackoff, maxBackoff, Condition.safe());
+  }
+
+  /**
+   * The default: 3 attempts, backoff from 100 ms doubling up to 2 s, with full jitter, retrying the
+   * {@linkplain Condition#safe() safe} failures.
    *
    * @return the default policy
    */
@@ -51,14 +83,51 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   }
 
   /**
-   * The wait before attempt {@code attempt + 1}, before jitter: {@code initialBackoff * 2^(attempt
-   * - 1)}, capped at {@code maxBackoff}.
+   * Returns this policy retrying the failures {@code condition} accepts instead.
+   *
+   * @param condition which failures to retry
+   * @return a new policy
+   */
+  public RetryPolicy withCondition(Condition condition) {
+    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, condition);
+  }
+
+  /**
+   * The longest wait before attempt {@code attempt + 1}: {@code initialBackoff * 2^(attempt - 1)},
+   * capped at {@code maxBackoff}. The actual wait is a random time between zero and this.
    *
    * @param attempt the attempt that just failed, from 1
    * @return the base delay
    */
   public Duration backoff(int attempt) {
-    long base = initialBackoff.toMillis() << Math.min(20, attempt - 1);
+    long base = initialBackoff.toMillis() << Math.min(20, Math.max(0, attempt - 1));
     return Duration.ofMillis(Math.min(base, maxBackoff.toMillis()));
+  }
+
+  /** Decides whether a failed attempt may be sent again. */
+  @FunctionalInterface
+  public interface Condition {
+
+    /**
+     * Decides about one failure. Called only while attempts remain.
+     *
+     * @param method the request's method, {@code GET} or {@code POST}
+     * @param failure what went wrong: an {@link ApiException} (the server answered), a {@link
+     *     TransportException} (no answer; {@link TransportException#requestSent()} tells whether
+     *     the server may have received it) or a {@link RequestTimeoutException}
+     * @return true to send the request again
+     */
+    boolean shouldRetry(String method, PusherException failure);
+
+    /**
+     * The default: retries only what cannot cause a duplicate event. Any request whose failure
+     * {@link PusherException#isRetryable() is retryable} (not sent at all; or answered 429, 502,
+     * 503 or 504); and GET requests on any transport failure (a read timeout, a reset) or a 500.
+     *
+     * @return the default condition
+     */
+    static Condition safe() {
+      return SAFE;
+    }
   }
 }

@@ -21,16 +21,20 @@ import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Signs, sends, retries and parses API calls. The blocking face runs everything on the calling
- * thread; the async face runs the very same code on the executor.
+ * thread; the async face runs the very same code on the executor, so both report the same
+ * exceptions: the async face completes its future exceptionally with exactly the exception the
+ * blocking face would have thrown.
  */
 public final class Caller {
   private static final Map<String, String> JSON_HEADERS =
@@ -107,13 +111,11 @@ public final class Caller {
       Integer status = null;
       PusherException failure;
       try {
-        HttpResponse response = transport.send(signedRequest(call));
+        HttpResponse response = send(call, attempt);
         status = response.status();
         T result = handle(call, response, attempt);
         notifyEnd(call, attempt, status, start, null, false);
         return result;
-      } catch (IOException e) {
-        failure = transportFailure(call, e, attempt);
       } catch (PusherException e) {
         failure = e;
       }
@@ -132,13 +134,33 @@ public final class Caller {
     }
   }
 
+  /** Sends one attempt, turning every failure of the transport into a PusherException. */
+  private HttpResponse send(ApiCall<?> call, int attempt) {
+    try {
+      return transport.send(signedRequest(call));
+    } catch (IOException e) {
+      throw transportFailure(call, e, attempt);
+    } catch (PusherException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A transport broke its contract; whether the request left is unknown, so assume it did.
+      throw new TransportException(
+          call.method() + " " + call.path() + " failed in the transport: " + e + suffix(attempt),
+          e,
+          true,
+          attempt);
+    }
+  }
+
   /**
-   * Runs a call on the executor. Cancelling the future interrupts the attempt in progress, which
-   * closes its connection.
+   * Runs a call on the executor. Completing the future from outside while the call runs (cancel,
+   * {@code orTimeout}, {@code complete}) interrupts the attempt in progress, which closes its
+   * connection and stops further retries.
    *
    * @param <T> the result type
    * @param call the call
-   * @return a future of the result, failing with the same exceptions as {@link #execute}
+   * @return a future of the result, failing with the same exceptions as {@link #execute}, or with a
+   *     {@link PusherException} at once when the executor refuses the call (queue full, closed)
    */
   public <T> CompletableFuture<T> executeAsync(ApiCall<T> call) {
     AsyncTask<T> task = new AsyncTask<>(this, call);
@@ -146,14 +168,37 @@ public final class Caller {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       task.future.completeExceptionally(
-          new PusherException(
-              "async request refused: the queue of waiting requests is full ("
-                  + e.getMessage()
-                  + "); slow down or raise maxQueuedRequests",
-              e,
-              0));
+          executor instanceof ExecutorService service && service.isShutdown()
+              ? new PusherException("async " + what(call) + " refused: the client is closed", e, 0)
+              : new PusherException(
+                  "async "
+                      + what(call)
+                      + " refused: every request slot is busy and the queue of waiting requests is"
+                      + " full ("
+                      + e.getMessage()
+                      + "); slow down, or raise maxRequestsInFlight or maxQueuedRequests",
+                  e,
+                  0));
     }
     return task.future;
+  }
+
+  /**
+   * Fails the futures of async calls that the executor dropped without running them (what {@link
+   * ExecutorService#shutdownNow()} returns), so that no caller waits forever.
+   *
+   * @param neverRun the tasks the executor returned
+   */
+  public static void abandon(List<Runnable> neverRun) {
+    for (Runnable r : neverRun) {
+      if (r instanceof AsyncTask<?> task) {
+        task.future.completeExceptionally(
+            new PusherException(
+                "async " + what(task.call) + " was not sent: the client was closed first",
+                null,
+                0));
+      }
+    }
   }
 
   /** A queued async call that can be interrupted while it runs, and only while it runs. */
@@ -162,18 +207,17 @@ public final class Caller {
     private final ApiCall<T> call;
     final CompletableFuture<T> future = new CompletableFuture<>();
     private Thread runner;
-    private boolean finished;
 
     AsyncTask(Caller caller, ApiCall<T> call) {
       this.caller = caller;
       this.call = call;
+      // The task completes the future only after it stopped running (runner is null then), so a
+      // completion seen while it runs came from outside: stop the request.
       future.whenComplete(
           (r, e) -> {
-            if (future.isCancelled()) {
-              synchronized (this) {
-                if (runner != null && !finished) {
-                  runner.interrupt();
-                }
+            synchronized (this) {
+              if (runner != null) {
+                runner.interrupt();
               }
             }
           });
@@ -183,21 +227,28 @@ public final class Caller {
     public void run() {
       synchronized (this) {
         if (future.isDone()) {
-          return;
+          return; // cancelled while queued
         }
         runner = Thread.currentThread();
       }
+      T result = null;
+      Throwable failure = null;
       try {
-        future.complete(caller.execute(call));
+        result = caller.execute(call);
       } catch (Throwable t) {
-        future.completeExceptionally(t);
+        failure = t;
       } finally {
         synchronized (this) {
-          finished = true;
           runner = null;
         }
-        // A cancel that raced with completion must not leak into the pool's next task.
+        // An interrupt from a completion that raced with the end must not leak into the next task
+        // of the pool, nor into the caller's dependent stages run below.
         Thread.interrupted();
+      }
+      if (failure == null) {
+        future.complete(result);
+      } else {
+        future.completeExceptionally(failure);
       }
     }
   }
@@ -212,7 +263,8 @@ public final class Caller {
               + " failed with HTTP "
               + status
               + ": "
-              + summary(response),
+              + summary(response)
+              + suffix(attempt),
           status,
           response.bodyText(),
           retryAfter(response),
@@ -229,7 +281,8 @@ public final class Caller {
               + " answered HTTP "
               + status
               + " with a body that is not JSON: "
-              + summary(response),
+              + summary(response)
+              + suffix(attempt),
           status,
           response.bodyText(),
           null,
@@ -248,7 +301,8 @@ public final class Caller {
               + " (sent with HTTP "
               + status
               + "): "
-              + error.asText(),
+              + error.asText()
+              + suffix(attempt),
           code.intValue(),
           response.bodyText(),
           retryAfter(response),
@@ -258,7 +312,12 @@ public final class Caller {
       return call.parser().parse(json);
     } catch (RuntimeException e) {
       throw new ApiException(
-          call.method() + " " + call.path() + " answered an unexpected body: " + summary(response),
+          call.method()
+              + " "
+              + call.path()
+              + " answered an unexpected body: "
+              + summary(response)
+              + suffix(attempt),
           status,
           response.bodyText(),
           null,
@@ -267,27 +326,40 @@ public final class Caller {
   }
 
   private PusherException transportFailure(ApiCall<?> call, IOException e, int attempt) {
-    String what = call.method() + " " + call.path();
+    String what = what(call);
+    String suffix = suffix(attempt);
     boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
     if (e instanceof HttpConnectTimeoutException
         || (e instanceof ConnectException && e.getCause() instanceof SocketTimeoutException)) {
       return new RequestTimeoutException(
-          what + " could not connect within the timeout: " + e.getMessage(), e, false, attempt);
+          what + " could not connect within the timeout: " + e.getMessage() + suffix,
+          e,
+          false,
+          attempt);
     }
     if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
       return new RequestTimeoutException(
-          what + " timed out after " + timeout.toMillis() + " ms", e, true, attempt);
+          what + " timed out after " + timeout.toMillis() + " ms" + suffix, e, true, attempt);
     }
     if (e instanceof ClosedByInterruptException
         || (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
       Thread.currentThread().interrupt();
-      return new TransportException(what + " was interrupted", e, true, attempt);
+      return new TransportException(what + " was interrupted" + suffix, e, !notSent, attempt);
     }
     return new TransportException(
-        what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+        what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage() + suffix,
         e,
         !notSent,
         attempt);
+  }
+
+  private static String what(ApiCall<?> call) {
+    return call.method() + " " + call.path();
+  }
+
+  /** Names the attempt in messages once the policy has retried. */
+  private static String suffix(int attempt) {
+    return attempt > 1 ? " (attempt " + attempt + ")" : "";
   }
 
   /** Returns the wait before the next attempt, or null when the failure must not be retried. */
@@ -295,11 +367,13 @@ public final class Caller {
     if (attempt >= retry.maxAttempts()) {
       return null;
     }
-    boolean retryable =
-        failure.isRetryable()
-            || (call.idempotent()
-                && (failure instanceof TransportException
-                    || (failure instanceof ApiException api && api.status() == 500)));
+    boolean retryable;
+    try {
+      retryable = retry.condition().shouldRetry(call.method(), failure);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      return null; // a broken condition must not hide the failure
+    }
     if (!retryable) {
       return null;
     }
@@ -311,7 +385,7 @@ public final class Caller {
     return Duration.ofMillis(base == 0 ? 0 : ThreadLocalRandom.current().nextLong(base + 1));
   }
 
-  private static Duration retryAfter(HttpResponse response) {
+  private Duration retryAfter(HttpResponse response) {
     Optional<String> value = response.header("retry-after");
     if (value.isEmpty()) {
       return null;
@@ -323,7 +397,7 @@ public final class Caller {
       try {
         java.time.ZonedDateTime at =
             java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+        Duration d = Duration.between(clock.instant(), at.toInstant());
         return d.isNegative() ? Duration.ZERO : d;
       } catch (DateTimeParseException ignored) {
         return null;

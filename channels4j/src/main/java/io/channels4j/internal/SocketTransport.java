@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -38,21 +43,35 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>Connections are {@link SocketChannel}s, so interrupting the calling thread closes the
  * connection and ends a blocked read at once (that is how a cancelled future stops a request).
  *
- * <p>Stale connections: before reusing an idle connection, a non-blocking read checks that the
- * server has not closed it. If a reused connection still yields end-of-stream before the first byte
- * of the answer, the server closed it without reading the request (an idle close), so the request
- * is sent once more on a new connection; any other failure after sending is reported, never retried
- * here, so an event is never sent twice by the transport.
+ * <p>Deadlines: every read waits at most for what is left of the request's timeout; the TLS
+ * handshake too. Writes of large requests (over {@value #WATCHED_WRITE_BYTES} bytes, which may
+ * block once the socket buffers are full) are watched by a timer thread that closes the connection
+ * when the deadline passes; the thread is started on first need and stops when idle.
+ *
+ * <p>Stale connections: before reusing an idle connection, a non-blocking read on the raw channel
+ * (under TLS too) checks that the server has not closed it. If a reused connection still fails
+ * before the first byte of the answer, with end-of-stream or a reset, or while the request is being
+ * written, the server had closed it without reading the request (an idle close racing the reuse),
+ * so the request is sent once more on a new connection. Any other failure after sending is
+ * reported, never retried here, so an event is never sent twice by the transport.
  */
 public final class SocketTransport implements HttpTransport {
   private static final int MAX_HEADER_BYTES = 64 * 1024;
   private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * Requests up to this size fit in the send buffer of an idle connection (16 KiB is the smallest
+   * default among common systems), so writing them does not block and needs no timer.
+   */
+  static final int WATCHED_WRITE_BYTES = 16 * 1024;
 
   private final Duration connectTimeout;
   private final int maxIdle;
   private final long idleTimeoutNanos;
   private final Map<String, ConcurrentLinkedDeque<Connection>> pools = new ConcurrentHashMap<>();
   private final AtomicInteger idleCount = new AtomicInteger();
+  private final SSLSocketFactory tlsFactory;
+  private ScheduledThreadPoolExecutor writeTimer;
   private volatile boolean closed;
 
   /**
@@ -63,9 +82,16 @@ public final class SocketTransport implements HttpTransport {
    * @param idleTimeout how long an idle connection may be kept
    */
   public SocketTransport(Duration connectTimeout, int maxIdle, Duration idleTimeout) {
+    this(connectTimeout, maxIdle, idleTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
+  /** Creates a transport with its own TLS socket factory, for tests against a local TLS server. */
+  SocketTransport(
+      Duration connectTimeout, int maxIdle, Duration idleTimeout, SSLSocketFactory tlsFactory) {
     this.connectTimeout = connectTimeout;
     this.maxIdle = maxIdle;
     this.idleTimeoutNanos = idleTimeout.toNanos();
+    this.tlsFactory = tlsFactory;
   }
 
   @Override
@@ -104,14 +130,18 @@ public final class SocketTransport implements HttpTransport {
     boolean reusable = false;
     try {
       c.deadline = deadline;
-      c.out.write(head);
-      if (request.body().length > 0) {
-        c.out.write(request.body());
-      }
-      c.out.flush();
+      write(c, head, request.body(), deadline);
       Parsed parsed = readResponse(c, request.method());
-      reusable = parsed.keepAlive;
+      reusable = parsed.keepAlive && c.in.available() == 0;
       return parsed.response;
+    } catch (IOException e) {
+      if (c.expired) {
+        SocketTimeoutException timeout =
+            new SocketTimeoutException("request timed out while sending the request");
+        timeout.initCause(e);
+        throw timeout;
+      }
+      throw e;
     } finally {
       if (reusable) {
         release(poolKey, c);
@@ -121,14 +151,79 @@ public final class SocketTransport implements HttpTransport {
     }
   }
 
+  /**
+   * Writes the request. A large request may block once the socket buffers are full, and blocking
+   * writes ignore socket timeouts, so a timer closes the connection at the deadline.
+   */
+  private void write(Connection c, byte[] head, byte[] body, long deadline) throws IOException {
+    ScheduledFuture<?> alarm = null;
+    if (head.length + body.length > WATCHED_WRITE_BYTES) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        throw new SocketTimeoutException("request timed out");
+      }
+      alarm = writeTimer().schedule(c::expire, remaining, TimeUnit.NANOSECONDS);
+    }
+    try {
+      c.out.write(head);
+      if (body.length > 0) {
+        c.out.write(body);
+      }
+      c.out.flush();
+    } catch (IOException e) {
+      if (c.reused && !c.expired && isBroken(e)) {
+        // Reset or broken pipe while writing on a reused connection: the server had closed it, and
+        // a request it did not read in full cannot have been acted on.
+        throw new StaleConnectionException(e);
+      }
+      throw e;
+    } finally {
+      if (alarm != null) {
+        alarm.cancel(false);
+      }
+    }
+  }
+
+  /** A reset or broken pipe, as opposed to a timeout, an interrupt or a close of our own. */
+  private static boolean isBroken(IOException e) {
+    return !(e instanceof InterruptedIOException) && !(e instanceof ClosedChannelException);
+  }
+
+  private synchronized ScheduledThreadPoolExecutor writeTimer() {
+    if (writeTimer == null) {
+      writeTimer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "channels4j-write-timeout");
+                t.setDaemon(true);
+                return t;
+              });
+      writeTimer.setRemoveOnCancelPolicy(true);
+      writeTimer.setKeepAliveTime(1, TimeUnit.SECONDS);
+      writeTimer.allowCoreThreadTimeOut(true);
+    }
+    return writeTimer;
+  }
+
   private record Parsed(HttpResponse response, boolean keepAlive) {}
 
   private Parsed readResponse(Connection c, String method) throws IOException {
     InputStream in = c.in;
-    int first = in.read();
+    int first;
+    try {
+      first = in.read();
+    } catch (IOException e) {
+      if (c.reused && isBroken(e)) {
+        // A reset before any byte of the answer: the server closed the idle connection as the
+        // request arrived, and dropped it unread.
+        throw new StaleConnectionException(e);
+      }
+      throw e;
+    }
     if (first < 0) {
       if (c.reused) {
-        throw new StaleConnectionException();
+        throw new StaleConnectionException(null);
       }
       throw new EOFException("server closed the connection without answering");
     }
@@ -339,13 +434,21 @@ public final class SocketTransport implements HttpTransport {
       }
       Connection c = new Connection(channel);
       if (tls) {
-        SSLSocket ssl =
-            (SSLSocket)
-                ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                    .createSocket(channel.socket(), host, port, true);
+        SSLSocket ssl = (SSLSocket) tlsFactory.createSocket(channel.socket(), host, port, true);
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setSSLParameters(params);
+        // The handshake reads outside the deadline-armed stream: bound it here.
+        long remaining = (deadline - System.nanoTime()) / 1_000_000;
+        if (remaining <= 0) {
+          throw handshakeTimeout(host, port, null);
+        }
+        ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
+        try {
+          ssl.startHandshake();
+        } catch (SocketTimeoutException e) {
+          throw handshakeTimeout(host, port, e);
+        }
         c.setTls(ssl);
       }
       return c;
@@ -359,10 +462,23 @@ public final class SocketTransport implements HttpTransport {
     }
   }
 
+  private static ConnectException handshakeTimeout(String host, int port, Exception cause) {
+    // Nothing of the request was sent before the handshake ended: report it like a connect timeout.
+    ConnectException ce =
+        new ConnectException("TLS handshake with " + host + ":" + port + " timed out");
+    ce.initCause(cause != null ? cause : new SocketTimeoutException("request timed out"));
+    return ce;
+  }
+
   @Override
   public void close() {
     closed = true;
     drain();
+    synchronized (this) {
+      if (writeTimer != null) {
+        writeTimer.shutdownNow();
+      }
+    }
   }
 
   private void drain() {
@@ -388,8 +504,8 @@ public final class SocketTransport implements HttpTransport {
   private static final class StaleConnectionException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    StaleConnectionException() {
-      super("stale pooled connection");
+    StaleConnectionException(Exception cause) {
+      super("stale pooled connection", cause);
     }
   }
 
@@ -401,6 +517,7 @@ public final class SocketTransport implements HttpTransport {
     private InputStream in;
     private OutputStream out;
     volatile long deadline;
+    volatile boolean expired;
     long idleSince;
     boolean reused;
 
@@ -417,30 +534,43 @@ public final class SocketTransport implements HttpTransport {
       this.out = new java.io.BufferedOutputStream(ssl.getOutputStream(), 8192);
     }
 
-    /** False when the server has closed (or written unexpected bytes to) an idle connection. */
+    /**
+     * False when the server has closed (or written unexpected bytes to) an idle connection. Under
+     * TLS the raw channel is probed too: an idle TLS connection receives nothing but a close_notify
+     * alert or garbage, and either makes it unusable, so consuming those bytes does no harm.
+     */
     boolean isOpen() {
       if (!channel.isOpen()) {
         return false;
       }
-      if (socket instanceof SSLSocket) {
-        return !socket.isClosed();
-      }
       try {
+        if (in.available() > 0) {
+          return false; // bytes after the last answer: the stream is out of step
+        }
         channel.configureBlocking(false);
-        probe.clear();
-        int n = channel.read(probe);
-        channel.configureBlocking(true);
-        return n == 0;
+        try {
+          probe.clear();
+          return channel.read(probe) == 0;
+        } finally {
+          // The socket streams (and a TLS close_notify on close) need blocking mode back.
+          channel.configureBlocking(true);
+        }
       } catch (IOException e) {
         return false;
       }
     }
 
+    /** Called by the write timer at the deadline: ends a blocked write by closing. */
+    void expire() {
+      expired = true;
+      closeQuietly();
+    }
+
     void closeQuietly() {
       try {
         socket.close();
-      } catch (IOException ignored) {
-        // closing anyway
+      } catch (IOException | RuntimeException ignored) {
+        // closing anyway (a TLS close_notify may fail on a broken or non-blocking channel)
       }
       try {
         channel.close();

@@ -9,16 +9,23 @@ import java.time.Duration;
 /**
  * Sends one HTTP request and returns its answer: the seam where a user plugs their own HTTP client.
  *
- * <p>Contract, checked by the transport contract tests:
+ * <p>Contract, checked by the transport contract tests ({@code
+ * io.channels4j.spi.tck.HttpTransportContract}, published in the {@code tests} jar so that a user's
+ * transport can run them too):
  *
  * <ul>
- *   <li>{@link #send} blocks the calling thread and honours {@link HttpRequest#timeout()} for the
- *       whole exchange, throwing {@link java.net.http.HttpTimeoutException} (or any {@link
- *       java.net.SocketTimeoutException}) when it runs out;
- *   <li>it throws {@link java.net.ConnectException} only when the request certainly never left;
+ *   <li>{@link #send} sends the request's bytes exactly and blocks the calling thread until the
+ *       whole answer is read;
+ *   <li>it honours {@link HttpRequest#timeout()} for the whole exchange (connecting, sending and
+ *       reading the entire body), throwing {@link java.net.http.HttpTimeoutException} (or any
+ *       {@link java.net.SocketTimeoutException}) when it runs out;
+ *   <li>it throws {@link java.net.ConnectException} (or {@link
+ *       java.net.http.HttpConnectTimeoutException}) only when the request certainly never left: the
+ *       client retries those even for POSTs;
  *   <li>it returns every status code as a response, never as an exception;
- *   <li>it answers a thread interrupt by giving up promptly (throwing {@link
- *       java.io.InterruptedIOException} or an {@link IOException});
+ *   <li>it answers a thread interrupt by giving up promptly and closing the connection (throwing
+ *       {@link java.io.InterruptedIOException} or an {@link IOException});
+ *   <li>it never sends a request twice on its own;
  *   <li>it is thread-safe.
  * </ul>
  *

@@ -1,0 +1,196 @@
+package io.channels4j.internal;
+
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.respondThenDropNextRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.channels4j.spi.HttpRequest;
+import io.channels4j.spi.HttpTransport;
+import io.channels4j.spi.tck.FaultyServer;
+import io.channels4j.spi.tck.HttpTransportContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The default transport: the contract, plus TLS and pool behaviour of its own. */
+class SocketTransportTest extends HttpTransportContract {
+  private static final char[] PASSWORD = "test-only".toCharArray();
+  private static SSLContext serverTls;
+  private static SSLContext clientTls;
+
+  @Override
+  protected HttpTransport newTransport(Duration connectTimeout) {
+    return new SocketTransport(
+        connectTimeout, 8, Duration.ofSeconds(30), clientTls.getSocketFactory());
+  }
+
+  /** A self-signed certificate for 127.0.0.1, valid until 2126, trusted by the client only. */
+  @BeforeAll
+  static void loadTestCertificate() throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = SocketTransportTest.class.getResourceAsStream("localhost.p12")) {
+      store.load(in, PASSWORD);
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, PASSWORD);
+    serverTls = SSLContext.getInstance("TLS");
+    serverTls.init(keys.getKeyManagers(), null, null);
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store);
+    clientTls = SSLContext.getInstance("TLS");
+    clientTls.init(null, trust.getTrustManagers(), null);
+  }
+
+  private static HttpRequest post(URI uri, String body, Duration timeout) {
+    return new HttpRequest(
+        "POST",
+        uri,
+        Map.of("Content-Type", "application/json"),
+        body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        timeout);
+  }
+
+  private HttpRequest post(String body) {
+    return post(server.uri("/apps/1/events"), body, Duration.ofSeconds(5));
+  }
+
+  // ------------------------------------------------------------------------------------ pool
+
+  @Test
+  void closeReleasesIdleConnections() throws IOException {
+    assertThat(transport.send(post("{}")).status()).isEqualTo(200);
+    assertThat(((SocketTransport) transport).idleConnections()).isEqualTo(1);
+
+    transport.close();
+
+    assertThat(((SocketTransport) transport).idleConnections()).isZero();
+    assertThat(server.awaitOpenConnectionsAtMost(0, Duration.ofSeconds(5))).isTrue();
+    assertThat(catchThrowable(() -> transport.send(post("{}"))))
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void closesConnectionsIdleLongerThanTheIdleTimeout() throws Exception {
+    try (SocketTransport shortIdle =
+        new SocketTransport(Duration.ofSeconds(1), 8, Duration.ofMillis(100))) {
+      assertThat(shortIdle.send(post("{}")).status()).isEqualTo(200);
+      Thread.sleep(200);
+
+      assertThat(shortIdle.send(post("{}")).status()).isEqualTo(200);
+
+      assertThat(server.connectionCount()).isEqualTo(2);
+      assertThat(server.awaitOpenConnectionsAtMost(1, Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  @Test
+  void keepsNoMoreIdleConnectionsThanItsLimit() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    server.setFallback(FaultyServer.Behaviour.holdUntil(gate, respond(200, "{}")));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try (SocketTransport oneIdle =
+        new SocketTransport(Duration.ofSeconds(1), 1, Duration.ofSeconds(30))) {
+      Future<?> a = pool.submit(() -> oneIdle.send(post("{}")));
+      Future<?> b = pool.submit(() -> oneIdle.send(post("{}")));
+      Future<?> c = pool.submit(() -> oneIdle.send(post("{}")));
+      assertThat(server.awaitRequests(3, Duration.ofSeconds(5))).isTrue();
+      gate.countDown();
+      a.get(5, TimeUnit.SECONDS);
+      b.get(5, TimeUnit.SECONDS);
+      c.get(5, TimeUnit.SECONDS);
+
+      assertThat(oneIdle.idleConnections()).isEqualTo(1);
+      assertThat(server.awaitOpenConnectionsAtMost(1, Duration.ofSeconds(5))).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------- TLS
+
+  @Test
+  void sendsOverTlsAndReusesTheConnection() throws IOException {
+    try (FaultyServer tls = FaultyServer.startTls(serverTls)) {
+      URI uri = tls.uri("/apps/1/events");
+
+      assertThat(transport.send(post(uri, "{\"n\":1}", Duration.ofSeconds(5))).status())
+          .isEqualTo(200);
+      assertThat(transport.send(post(uri, "{\"n\":2}", Duration.ofSeconds(5))).status())
+          .isEqualTo(200);
+
+      assertThat(tls.takeRequest(Duration.ofSeconds(5)).bodyText()).isEqualTo("{\"n\":1}");
+      assertThat(tls.takeRequest(Duration.ofSeconds(5)).bodyText()).isEqualTo("{\"n\":2}");
+      assertThat(tls.connectionCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void boundsTheTlsHandshakeByTheRequestTimeoutAndSaysNothingWasSent() {
+    try (FaultyServer silent = FaultyServer.start().silentOnAccept()) {
+      URI uri = URI.create("https://127.0.0.1:" + silent.port() + "/apps/1/events");
+
+      long start = System.nanoTime();
+      Throwable thrown = catchThrowable(() -> transport.send(post(uri, "{}", TIMEOUT)));
+
+      assertThat(thrown).isInstanceOf(ConnectException.class);
+      assertThat(thrown.getCause()).isInstanceOf(SocketTimeoutException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(MARGIN));
+      assertThat(silent.awaitOpenConnectionsAtMost(0, MARGIN)).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void detectsAnIdleTlsConnectionTheServerClosed(boolean reset) throws Exception {
+    try (FaultyServer tls = FaultyServer.startTls(serverTls)) {
+      tls.closeIdleConnectionsAfter(Duration.ofMillis(50), reset);
+      URI uri = tls.uri("/apps/1/events");
+      assertThat(transport.send(post(uri, "{\"n\":1}", Duration.ofSeconds(5))).status())
+          .isEqualTo(200);
+      assertThat(tls.awaitOpenConnectionsAtMost(0, Duration.ofSeconds(5))).isTrue();
+      Thread.sleep(50);
+
+      assertThat(transport.send(post(uri, "{\"n\":2}", Duration.ofSeconds(5))).status())
+          .isEqualTo(200);
+
+      assertThat(tls.requestCount()).isEqualTo(2);
+      assertThat(tls.connectionCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void resendsARequestATlsServerDroppedOnAReusedConnection() throws IOException {
+    try (FaultyServer tls = FaultyServer.startTls(serverTls)) {
+      tls.enqueue(respondThenDropNextRequest(200, "{}"), respond(200, "{\"n\":2}"));
+      URI uri = tls.uri("/apps/1/events");
+      assertThat(transport.send(post(uri, "{\"n\":1}", Duration.ofSeconds(5))).status())
+          .isEqualTo(200);
+
+      assertThat(transport.send(post(uri, "{\"n\":2}", Duration.ofSeconds(5))).bodyText())
+          .isEqualTo("{\"n\":2}");
+
+      assertThat(tls.requestCount()).isEqualTo(2);
+      assertThat(tls.connectionCount()).isEqualTo(2);
+    }
+  }
+}

@@ -1,0 +1,472 @@
+package io.channels4j.spi.tck;
+
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.closeWithoutAnswer;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.delayed;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.neverAnswer;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.resetMidResponse;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.respondAndClose;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.respondChunked;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.respondThenCloseSilently;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.respondThenDropNextRequest;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.respondUntilClose;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.slowBody;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.stallWithoutReadingBody;
+import static io.channels4j.spi.tck.FaultyServer.Behaviour.truncatedBody;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.channels4j.spi.HttpRequest;
+import io.channels4j.spi.HttpResponse;
+import io.channels4j.spi.HttpTransport;
+import io.channels4j.spi.tck.FaultyServer.RecordedRequest;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The contract of {@link HttpTransport}: every implementation, the built-in ones and any a user
+ * writes, extends this class and passes every test. The tests run over real sockets against a
+ * {@link FaultyServer} on 127.0.0.1.
+ *
+ * <pre>{@code
+ * class MyTransportTest extends HttpTransportContract {
+ *   @Override
+ *   protected HttpTransport newTransport(Duration connectTimeout) {
+ *     return new MyTransport(connectTimeout);
+ *   }
+ * }
+ * }</pre>
+ */
+@Timeout(20)
+public abstract class HttpTransportContract {
+  /** The whole-request timeout of the timeout tests. */
+  protected static final Duration TIMEOUT = Duration.ofMillis(250);
+
+  /** How late a timeout or an interrupt may end the request. */
+  protected static final Duration MARGIN = Duration.ofSeconds(1);
+
+  private static final Duration LONG = Duration.ofSeconds(10);
+
+  /** The server of the current test. */
+  protected FaultyServer server;
+
+  /** The transport of the current test. */
+  protected HttpTransport transport;
+
+  /**
+   * Creates the transport under test. Each test creates one and closes it.
+   *
+   * @param connectTimeout the longest wait for a new connection
+   * @return a new transport
+   */
+  protected abstract HttpTransport newTransport(Duration connectTimeout);
+
+  @BeforeEach
+  void startServer() {
+    server = FaultyServer.start();
+    transport = newTransport(Duration.ofMillis(500));
+  }
+
+  @AfterEach
+  void stopServer() {
+    transport.close();
+    server.close();
+  }
+
+  /**
+   * Builds a request to the test server.
+   *
+   * @param method the method
+   * @param pathAndQuery the path and query
+   * @param body the body text, empty for none
+   * @param timeout the whole-request timeout
+   * @return the request
+   */
+  protected HttpRequest request(String method, String pathAndQuery, String body, Duration timeout) {
+    return request(server.uri(pathAndQuery), method, body, timeout);
+  }
+
+  private static HttpRequest request(URI uri, String method, String body, Duration timeout) {
+    Map<String, String> headers =
+        body.isEmpty()
+            ? Map.of("X-Pusher-Library", "channels4j-test 1.0")
+            : Map.of("X-Pusher-Library", "channels4j-test 1.0", "Content-Type", "application/json");
+    return new HttpRequest(method, uri, headers, body.getBytes(StandardCharsets.UTF_8), timeout);
+  }
+
+  private HttpRequest get(String pathAndQuery) {
+    return request("GET", pathAndQuery, "", LONG);
+  }
+
+  private HttpRequest post(String body) {
+    return request("POST", "/apps/1/events", body, LONG);
+  }
+
+  // ------------------------------------------------------------------------------ round trips
+
+  @Test
+  void getSendsMethodTargetAndHeadersAndReturnsTheExactBody() throws IOException {
+    byte[] body = "{\"channels\":{\"café\":{}}}".getBytes(StandardCharsets.UTF_8);
+    server.enqueue(respond(200, body, "X-Answer", "yes"));
+
+    HttpResponse response =
+        transport.send(
+            get("/apps/1/channels?auth_key=k&filter_by_prefix=presence-%3Ax&info=a%2Cb"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(body);
+    assertThat(response.header("X-ANSWER")).contains("yes");
+    RecordedRequest seen = server.takeRequest(LONG);
+    assertThat(seen.method()).isEqualTo("GET");
+    assertThat(seen.target())
+        .isEqualTo("/apps/1/channels?auth_key=k&filter_by_prefix=presence-%3Ax&info=a%2Cb");
+    assertThat(seen.headers())
+        .containsEntry("host", "127.0.0.1:" + server.port())
+        .containsEntry("x-pusher-library", "channels4j-test 1.0");
+    assertThat(seen.body()).isEmpty();
+  }
+
+  @Test
+  void postSendsTheExactBodyBytesWithItsLength() throws IOException {
+    String body = "{\"name\":\"ünïcødé 🎉\",\"data\":\"{\\\"x\\\":1}\",\"channels\":[\"a\"]}";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse response = transport.send(post(body));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.bodyText()).isEqualTo("{}");
+    RecordedRequest seen = server.takeRequest(LONG);
+    assertThat(seen.method()).isEqualTo("POST");
+    assertThat(seen.body()).isEqualTo(bytes);
+    assertThat(seen.headers())
+        .containsEntry("content-type", "application/json")
+        .containsEntry("x-pusher-library", "channels4j-test 1.0");
+    if (seen.headers().containsKey("content-length")) {
+      assertThat(seen.headers()).containsEntry("content-length", Integer.toString(bytes.length));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {200, 202, 400, 401, 404, 413, 429, 500, 502, 503})
+  void returnsEveryStatusAsAResponse(int status) throws IOException {
+    server.enqueue(respond(status, "{\"error\":\"e" + status + "\"}", "Retry-After", "3"));
+
+    HttpResponse response = transport.send(post("{}"));
+
+    assertThat(response.status()).isEqualTo(status);
+    assertThat(response.bodyText()).isEqualTo("{\"error\":\"e" + status + "\"}");
+    assertThat(response.header("retry-after")).contains("3");
+  }
+
+  @Test
+  void readsAChunkedBody() throws IOException {
+    server.enqueue(respondChunked(200, "{\"channels\":", "{\"a\":{}}", "}"));
+
+    HttpResponse response = transport.send(get("/apps/1/channels"));
+
+    assertThat(response.bodyText()).isEqualTo("{\"channels\":{\"a\":{}}}");
+    // The connection stays usable after the chunked body and its trailer.
+    assertThat(transport.send(get("/apps/1/channels")).status()).isEqualTo(200);
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void readsAnEmptyBody() throws IOException {
+    server.enqueue(respond(204, ""), respond(200, ""));
+
+    assertThat(transport.send(post("{}")).body()).isEmpty();
+    assertThat(transport.send(post("{}")).body()).isEmpty();
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void readsABodyDelimitedByTheServerClosingTheConnection() throws IOException {
+    server.enqueue(respondUntilClose(200, "{\"ok\":true}"));
+
+    HttpResponse response = transport.send(post("{}"));
+
+    assertThat(response.bodyText()).isEqualTo("{\"ok\":true}");
+    assertThat(transport.send(post("{}")).status()).isEqualTo(200);
+    assertThat(server.connectionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void opensANewConnectionAfterAConnectionCloseAnswer() throws IOException {
+    server.enqueue(respondAndClose(200, "{\"n\":1}"), respond(200, "{\"n\":2}"));
+
+    assertThat(transport.send(post("{}")).bodyText()).isEqualTo("{\"n\":1}");
+    assertThat(transport.send(post("{}")).bodyText()).isEqualTo("{\"n\":2}");
+
+    assertThat(server.requestCount()).isEqualTo(2);
+    assertThat(server.connectionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void handlesConcurrentRequestsFromManyThreads() throws Exception {
+    server.setFallback(e -> respond(200, "{\"t\":\"" + e.request().target() + "\"}").answer(e));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        String path = "/apps/1/channels/c" + i;
+        answers.add(pool.submit(() -> transport.send(get(path)).bodyText()));
+      }
+      for (int i = 0; i < 80; i++) {
+        assertThat(answers.get(i).get(10, TimeUnit.SECONDS))
+            .isEqualTo("{\"t\":\"/apps/1/channels/c" + i + "\"}");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.requestCount()).isEqualTo(80);
+  }
+
+  // ------------------------------------------------------------------------------ keep-alive
+
+  @Test
+  void reusesAKeepAliveConnection() throws IOException {
+    for (int i = 0; i < 3; i++) {
+      assertThat(transport.send(post("{}")).status()).isEqualTo(200);
+    }
+
+    assertThat(server.requestCount()).isEqualTo(3);
+    assertThat(server.connectionCount()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void serverClosingAnIdleConnectionNeitherLosesNorDuplicatesARequest(boolean reset)
+      throws Exception {
+    server.closeIdleConnectionsAfter(Duration.ofMillis(50), reset);
+    assertThat(transport.send(post("{\"n\":1}")).status()).isEqualTo(200);
+    assertThat(server.awaitOpenConnectionsAtMost(0, LONG)).isTrue();
+    Thread.sleep(50); // let the close reach the client's socket
+
+    assertThat(transport.send(post("{\"n\":2}")).status()).isEqualTo(200);
+
+    assertThat(server.requestCount()).isEqualTo(2);
+    assertThat(server.takeRequest(LONG).bodyText()).isEqualTo("{\"n\":1}");
+    assertThat(server.takeRequest(LONG).bodyText()).isEqualTo("{\"n\":2}");
+  }
+
+  /**
+   * Whether the transport resends a request when a reused keep-alive connection turns out to have
+   * been closed by the server before the request was read. Transports should; one that cannot (e.g.
+   * over JDK 17's {@code HttpClient}) overrides this to return false, and must then still never
+   * send a request twice, reporting the lost ones as {@link IOException}s.
+   *
+   * @return true when requests racing a server's close are resent on a new connection
+   */
+  protected boolean resendsRequestsOnStaleConnections() {
+    return true;
+  }
+
+  @Test
+  void serverClosingRightAfterEachAnswerNeitherLosesNorDuplicatesARequest() {
+    server.setFallback(respondThenCloseSilently(200, "{}"));
+
+    List<Integer> succeeded = new ArrayList<>();
+    List<Throwable> failed = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      try {
+        assertThat(transport.send(post("{\"n\":" + i + "}")).status()).isEqualTo(200);
+        succeeded.add(i);
+      } catch (IOException e) {
+        failed.add(e);
+      }
+    }
+
+    if (resendsRequestsOnStaleConnections()) {
+      assertThat(failed).isEmpty();
+    }
+    // Every request the server received was answered, and none was received twice.
+    assertThat(server.requestCount()).isEqualTo(succeeded.size());
+    for (int i : succeeded) {
+      assertThat(server.takeRequest(LONG).bodyText()).isEqualTo("{\"n\":" + i + "}");
+    }
+  }
+
+  @Test
+  void serverDroppingARequestOnAReusedConnectionNeitherLosesNorDuplicatesIt() throws IOException {
+    // The server answers, then resets the connection as the next request arrives, unread.
+    server.enqueue(respondThenDropNextRequest(200, "{\"n\":1}"), respond(200, "{\"n\":2}"));
+    assertThat(transport.send(post("{\"n\":1}")).bodyText()).isEqualTo("{\"n\":1}");
+
+    HttpResponse answer = null;
+    try {
+      answer = transport.send(post("{\"n\":2}"));
+    } catch (IOException e) {
+      if (resendsRequestsOnStaleConnections()) {
+        throw e;
+      }
+    }
+
+    if (answer != null) {
+      assertThat(answer.bodyText()).isEqualTo("{\"n\":2}");
+      assertThat(server.connectionCount()).isEqualTo(2);
+    }
+    // The dropped copy was never read: the server received each request that succeeded, once.
+    assertThat(server.requestCount()).isEqualTo(answer == null ? 1 : 2);
+  }
+
+  // --------------------------------------------------------------------------- broken answers
+
+  @Test
+  void failsWhenTheServerClosesWithoutAnswering() {
+    server.enqueue(closeWithoutAnswer());
+
+    Throwable thrown = catchThrowable(() -> transport.send(post("{}")));
+
+    assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(ConnectException.class);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void failsWhenTheConnectionIsResetMidResponse() {
+    server.enqueue(resetMidResponse(200, "{\"channels\":{\"a\":{},\"b\":{}}}"));
+
+    Throwable thrown = catchThrowable(() -> transport.send(post("{}")));
+
+    assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(ConnectException.class);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void failsOnABodyShorterThanItsContentLength() {
+    server.enqueue(truncatedBody(200, "{\"channels\":{\"a\":{},\"b\":{}}}"));
+
+    Throwable thrown = catchThrowable(() -> transport.send(post("{}")));
+
+    assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(ConnectException.class);
+  }
+
+  // -------------------------------------------------------------------------------- timeouts
+
+  @Test
+  void honoursTheTimeoutWhenTheServerNeverAnswers() {
+    server.enqueue(neverAnswer());
+
+    long start = System.nanoTime();
+    Throwable thrown =
+        catchThrowable(() -> transport.send(request("POST", "/apps/1/events", "{}", TIMEOUT)));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(thrown).isInstanceOfAny(HttpTimeoutException.class, SocketTimeoutException.class);
+    assertThat(took)
+        .isGreaterThanOrEqualTo(TIMEOUT.minusMillis(50))
+        .isLessThan(TIMEOUT.plus(MARGIN));
+    assertThat(server.awaitOpenConnectionsAtMost(0, MARGIN))
+        .as("the timed-out connection is closed")
+        .isTrue();
+  }
+
+  @Test
+  void honoursTheTimeoutForTheWholeBodyOfASlowAnswer() {
+    // 20 bytes, one every 50 ms: each read is quick, the whole body is not.
+    server.enqueue(slowBody(200, "{\"a\":\"0123456789ab\"}", Duration.ofMillis(50)));
+
+    long start = System.nanoTime();
+    Throwable thrown =
+        catchThrowable(() -> transport.send(request("GET", "/apps/1/channels", "", TIMEOUT)));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(thrown).isInstanceOfAny(HttpTimeoutException.class, SocketTimeoutException.class);
+    assertThat(took).isLessThan(TIMEOUT.plus(MARGIN));
+  }
+
+  @Test
+  void readsASlowAnswerThatEndsWithinTheTimeout() throws IOException {
+    server.enqueue(delayed(Duration.ofMillis(100), slowBody(200, "{}", Duration.ofMillis(20))));
+
+    HttpResponse response =
+        transport.send(request("GET", "/apps/1/channels", "", Duration.ofSeconds(5)));
+
+    assertThat(response.bodyText()).isEqualTo("{}");
+  }
+
+  @Test
+  void honoursTheTimeoutWhenTheServerStopsReadingALargeBody() {
+    server.enqueue(stallWithoutReadingBody(Duration.ofSeconds(3)));
+    // More than loopback socket buffers hold (about 4 MiB on Linux) while the server reads nothing.
+    HttpRequest large =
+        request("POST", "/apps/1/events", "{\"data\":\"" + "x".repeat(8 << 20) + "\"}", TIMEOUT);
+
+    long start = System.nanoTime();
+    Throwable thrown = catchThrowable(() -> transport.send(large));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(ConnectException.class);
+    assertThat(took).isLessThan(TIMEOUT.plus(MARGIN));
+  }
+
+  // -------------------------------------------------------------------------------- connecting
+
+  @Test
+  void throwsConnectExceptionWhenTheConnectionIsRefused() {
+    URI closed = URI.create("http://127.0.0.1:" + FaultyServer.closedPort() + "/apps/1/events");
+
+    long start = System.nanoTime();
+    Throwable thrown = catchThrowable(() -> transport.send(request(closed, "POST", "{}", LONG)));
+
+    assertThat(thrown).isInstanceOf(ConnectException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(MARGIN);
+  }
+
+  @Test
+  void honoursTheConnectTimeoutAndSaysTheRequestNeverLeft() throws IOException {
+    try (FaultyServer.Unreachable unreachable = new FaultyServer.Unreachable()) {
+      URI uri = URI.create("http://127.0.0.1:" + unreachable.port() + "/apps/1/events");
+
+      long start = System.nanoTime();
+      Throwable thrown = catchThrowable(() -> transport.send(request(uri, "POST", "{}", LONG)));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(thrown).isInstanceOfAny(ConnectException.class, HttpConnectTimeoutException.class);
+      // The connect timeout (500 ms) is far shorter than the request's (10 s).
+      assertThat(took).isLessThan(Duration.ofMillis(500).plus(MARGIN));
+    }
+  }
+
+  // ------------------------------------------------------------------------------- interrupts
+
+  @Test
+  void anInterruptEndsABlockedRequestAndClosesItsConnection() throws Exception {
+    server.enqueue(neverAnswer());
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller =
+        new Thread(() -> thrown.set(catchThrowable(() -> transport.send(post("{}")))), "caller");
+    caller.start();
+    server.takeRequest(LONG);
+
+    long start = System.nanoTime();
+    caller.interrupt();
+    caller.join(MARGIN.toMillis());
+
+    assertThat(caller.isAlive()).as("the request is still blocked").isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(MARGIN);
+    assertThat(thrown.get()).isInstanceOf(IOException.class);
+    assertThat(server.awaitOpenConnectionsAtMost(0, MARGIN))
+        .as("the interrupted request's connection is closed")
+        .isTrue();
+  }
+}
