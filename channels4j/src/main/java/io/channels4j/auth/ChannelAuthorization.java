@@ -33,23 +33,13 @@ public record ChannelAuthorization(
    * @return the JSON text
    */
   public String toJson() {
-    StringBuilder sb =
-        new StringBuilder(
-            16
-                + auth.length()
-                + channelData.map(d -> d.length() * 5 / 4 + 20).orElse(0)
-                + (sharedSecret.isPresent() ? 64 : 0));
-    sb.append("{\"auth\":");
-    JsonText.appendString(sb, auth, true);
-    if (channelData.isPresent()) {
-      sb.append(",\"channel_data\":");
-      JsonText.appendString(sb, channelData.get(), true);
-    }
-    if (sharedSecret.isPresent()) {
-      sb.append(",\"shared_secret\":");
-      JsonText.appendString(sb, sharedSecret.get(), true);
-    }
-    return sb.append('}').toString();
+    return JsonText.asciiObject(
+        "auth",
+        auth,
+        "channel_data",
+        channelData.orElse(null),
+        "shared_secret",
+        sharedSecret.orElse(null));
   }
 
   /** Shows the auth and channel data, never the shared secret. */

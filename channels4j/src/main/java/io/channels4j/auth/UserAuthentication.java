@@ -26,11 +26,6 @@ public record UserAuthentication(String auth, String userData) {
    * @return the JSON text
    */
   public String toJson() {
-    StringBuilder sb = new StringBuilder(32 + auth.length() + userData.length() * 5 / 4);
-    sb.append("{\"auth\":");
-    JsonText.appendString(sb, auth, true);
-    sb.append(",\"user_data\":");
-    JsonText.appendString(sb, userData, true);
-    return sb.append('}').toString();
+    return JsonText.asciiObject("auth", auth, "user_data", userData, null, null);
   }
 }

@@ -10,7 +10,10 @@ import io.channels4j.auth.UserData;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,6 +32,7 @@ public final class Authorizer {
   private static final String ENCRYPTED_PREFIX = "private-encrypted-";
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final String[] USER_FORM = {"socket_id"};
+  private static final int MAX_FAST_DEPTH = 32;
 
   private final String key;
   private final Hmac hmac;
@@ -69,14 +73,7 @@ public final class Authorizer {
                   + " authorization), but is "
                   + channel);
     }
-    // Both parts are validated ASCII, so they are copied straight into the bytes to sign.
-    int s = socketId.length();
-    int c = channel.length();
-    byte[] message = new byte[s + 1 + c];
-    copyAscii(socketId, message, 0);
-    message[s] = ':';
-    copyAscii(channel, message, s + 1);
-    String auth = auth(hmac.mac(message));
+    String auth = auth(mac(socketId, ":", channel, "", ""));
     if (!channel.startsWith(ENCRYPTED_PREFIX)) {
       return new ChannelAuthorization(auth, Optional.empty(), Optional.empty());
     }
@@ -110,7 +107,7 @@ public final class Authorizer {
     }
     String channelData = channelData(member);
     return new ChannelAuthorization(
-        sign(socketId + ':' + channel + ':' + channelData),
+        auth(mac(socketId, ":", channel, ":", channelData)),
         Optional.of(channelData),
         Optional.empty());
   }
@@ -128,7 +125,7 @@ public final class Authorizer {
       throw new ValidationException("user must not be null");
     }
     String userData = userData(user);
-    return new UserAuthentication(sign(socketId + "::user::" + userData), userData);
+    return new UserAuthentication(auth(mac(socketId, "::user::", "", "", userData)), userData);
   }
 
   /**
@@ -184,13 +181,12 @@ public final class Authorizer {
    */
   public static String channelData(PresenceMember member) {
     String id = member.userId();
-    String info = member.userInfo().map(Authorizer::userInfoJson).orElse(null);
-    StringBuilder sb =
-        new StringBuilder(16 + id.length() + (info == null ? 0 : 14 + info.length()));
+    StringBuilder sb = new StringBuilder(64 + id.length());
     sb.append("{\"user_id\":");
     JsonText.appendString(sb, id, false);
-    if (info != null) {
-      sb.append(",\"user_info\":").append(info);
+    if (member.userInfo().isPresent()) {
+      sb.append(",\"user_info\":");
+      appendUserInfo(sb, member.userInfo().get(), 0);
     }
     return sb.append('}').toString();
   }
@@ -202,18 +198,13 @@ public final class Authorizer {
    * @return the user data
    */
   public static String userData(UserData user) {
-    String info = user.userInfo().map(Authorizer::userInfoJson).orElse(null);
     List<String> watchlist = user.watchlist();
-    StringBuilder sb =
-        new StringBuilder(
-            16
-                + user.id().length()
-                + (info == null ? 0 : 14 + info.length())
-                + 24 * watchlist.size());
+    StringBuilder sb = new StringBuilder(64 + user.id().length() + 24 * watchlist.size());
     sb.append("{\"id\":");
     JsonText.appendString(sb, user.id(), false);
-    if (info != null) {
-      sb.append(",\"user_info\":").append(info);
+    if (user.userInfo().isPresent()) {
+      sb.append(",\"user_info\":");
+      appendUserInfo(sb, user.userInfo().get(), 0);
     }
     if (!watchlist.isEmpty()) {
       sb.append(",\"watchlist\":[");
@@ -228,31 +219,69 @@ public final class Authorizer {
     return sb.append('}').toString();
   }
 
-  private static String userInfoJson(Object info) {
-    String json;
-    if (info instanceof String s) {
-      StringBuilder sb = new StringBuilder(s.length() + 2);
+  /**
+   * Writes user info as JSON. The common shapes (maps with string keys, collections, strings,
+   * integers, booleans) are written here, byte for byte as Jackson would, because a Jackson call
+   * costs more than the rest of the authorization; everything else goes to {@link Json#MAPPER}.
+   */
+  private static void appendUserInfo(StringBuilder sb, Object value, int depth) {
+    if (value == null) {
+      sb.append("null");
+    } else if (value instanceof String s) {
       JsonText.appendString(sb, s, false);
-      json = sb.toString();
-    } else {
-      try {
-        json = Json.MAPPER.writeValueAsString(info);
-      } catch (JsonProcessingException e) {
-        throw new ValidationException(
-            "userInfo of type "
-                + info.getClass().getName()
-                + " could not be written as JSON: "
-                + e.getOriginalMessage());
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Boolean
+        || value instanceof Short
+        || value instanceof Byte) {
+      sb.append(value);
+    } else if (depth < MAX_FAST_DEPTH && value instanceof Map<?, ?> map) {
+      int mark = sb.length();
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          // Jackson has rules for other keys (and refuses null): let it apply them.
+          sb.setLength(mark);
+          appendWithJackson(sb, value);
+          return;
+        }
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        JsonText.appendString(sb, key, false);
+        sb.append(':');
+        appendUserInfo(sb, e.getValue(), depth + 1);
       }
+      sb.append('}');
+    } else if (depth < MAX_FAST_DEPTH && value instanceof Collection<?> items) {
+      sb.append('[');
+      boolean first = true;
+      for (Object item : items) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        appendUserInfo(sb, item, depth + 1);
+      }
+      sb.append(']');
+    } else {
+      appendWithJackson(sb, value);
     }
-    int bad = JsonText.firstUnpairedSurrogate(json);
-    if (bad >= 0) {
-      // Jackson writes lone surrogates as they are; they have no UTF-8 form to sign.
+  }
+
+  private static void appendWithJackson(StringBuilder sb, Object value) {
+    try {
+      // Jackson writes unpaired surrogates raw, which have no UTF-8 form to sign: escape them.
+      sb.append(JsonText.escapeUnpairedSurrogates(Json.MAPPER.writeValueAsString(value)));
+    } catch (JsonProcessingException e) {
       throw new ValidationException(
-          "userInfo must be well-formed Unicode, but its JSON has an unpaired surrogate at index "
-              + bad);
+          "userInfo of type "
+              + value.getClass().getName()
+              + " could not be written as JSON: "
+              + e.getOriginalMessage());
     }
-    return json;
   }
 
   private String sharedSecret(String channel) {
@@ -272,19 +301,58 @@ public final class Authorizer {
     }
   }
 
+  /** {@code KEY:HEX}, written in the scratch buffer when the key is ASCII, as keys are. */
   private String auth(byte[] mac) {
     int k = key.length();
-    StringBuilder sb = new StringBuilder(k + 1 + 2 * mac.length);
-    sb.append(key).append(':');
-    for (byte b : mac) {
-      sb.append((char) HEX[(b >> 4) & 0xf]).append((char) HEX[b & 0xf]);
+    int n = k + 1 + 2 * mac.length;
+    byte[] out = JsonText.buffer(n);
+    for (int i = 0; i < k; i++) {
+      char c = key.charAt(i);
+      if (c >= 0x80) {
+        return key + ':' + HexFormat.of().formatHex(mac);
+      }
+      out[i] = (byte) c;
     }
-    return sb.toString();
+    out[k] = ':';
+    int at = k + 1;
+    for (byte b : mac) {
+      out[at++] = HEX[(b >> 4) & 0xf];
+      out[at++] = HEX[b & 0xf];
+    }
+    return new String(out, 0, n, StandardCharsets.ISO_8859_1);
   }
 
-  private static void copyAscii(String s, byte[] into, int offset) {
-    for (int i = 0; i < s.length(); i++) {
+  /**
+   * Signs the concatenation of the parts as UTF-8. The socket id, channel and separators are
+   * validated ASCII and JSON text usually is, so the bytes are written into the thread's scratch
+   * buffer; non-ASCII JSON is encoded by the JDK.
+   */
+  private byte[] mac(String a, String b, String c, String d, String json) {
+    int fixed = a.length() + b.length() + c.length() + d.length();
+    int n = json.length();
+    byte[] out = JsonText.buffer(fixed + n);
+    int at = copyAscii(a, out, 0);
+    at = copyAscii(b, out, at);
+    at = copyAscii(c, out, at);
+    at = copyAscii(d, out, at);
+    for (int i = 0; i < n; i++) {
+      char ch = json.charAt(i);
+      if (ch >= 0x80) {
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        byte[] whole = Arrays.copyOf(out, fixed + utf8.length);
+        System.arraycopy(utf8, 0, whole, fixed, utf8.length);
+        return hmac.mac(whole);
+      }
+      out[at++] = (byte) ch;
+    }
+    return hmac.mac(out, 0, at);
+  }
+
+  private static int copyAscii(String s, byte[] into, int offset) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
       into[offset + i] = (byte) s.charAt(i);
     }
+    return offset + n;
   }
 }

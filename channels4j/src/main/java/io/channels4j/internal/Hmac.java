@@ -47,6 +47,20 @@ public final class Hmac {
   }
 
   /**
+   * Signs part of an array, such as a reused buffer.
+   *
+   * @param message the array
+   * @param offset where the message starts
+   * @param length its length
+   * @return the raw 32-byte MAC
+   */
+  public byte[] mac(byte[] message, int offset, int length) {
+    Mac mac = macs.get();
+    mac.update(message, offset, length);
+    return mac.doFinal();
+  }
+
+  /**
    * Signs text.
    *
    * @param message the message, encoded as UTF-8

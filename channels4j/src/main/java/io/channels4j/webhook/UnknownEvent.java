@@ -3,7 +3,8 @@ package io.channels4j.webhook;
 import java.util.Objects;
 
 /**
- * An event of a kind this version does not model, kept rather than rejected.
+ * An event of a kind this version does not model, kept rather than rejected. Its fields are as
+ * sent: nothing is decrypted, even on {@code private-encrypted-} channels.
  *
  * @param name its name on the wire
  * @param channel its {@code channel}, or the empty string when it has none

@@ -12,11 +12,13 @@ import io.channels4j.auth.UserAuthentication;
 import io.channels4j.auth.UserData;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -97,7 +99,8 @@ class AuthorizerPropertiesTest {
     assertThat(json.size()).isEqualTo(1);
   }
 
-  @Property(tries = 300)
+  // Five generators have too many edge-case combinations to enumerate; random tries cover them.
+  @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
   void presenceChannelsAuthorizeAndVerify(
       @ForAll("socketIds") String socketId,
       @ForAll("presenceChannels") String channel,
@@ -122,7 +125,7 @@ class AuthorizerPropertiesTest {
     assertThat(auth.toJson().chars().allMatch(c -> c < 0x80)).isTrue();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
   void usersAuthenticateAndVerify(
       @ForAll("socketIds") String socketId,
       @ForAll("userIdsInCharset") String id,
@@ -188,5 +191,43 @@ class AuthorizerPropertiesTest {
 
     assertThatThrownBy(() -> PUSHER.authorizeChannel("1.1", tainted))
         .isInstanceOf(ValidationException.class);
+  }
+
+  /** Nested maps, lists and scalars, the shapes user info is written for without Jackson. */
+  @Provide
+  Arbitrary<Object> userInfos() {
+    Arbitrary<Object> scalars =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(10).map(s -> (Object) s),
+            Arbitraries.integers().map(i -> (Object) i),
+            Arbitraries.longs().map(l -> (Object) l),
+            Arbitraries.of(true, false).map(b -> (Object) b),
+            Arbitraries.doubles().map(d -> (Object) d),
+            Arbitraries.just(null));
+    return Arbitraries.recursive(
+        () -> scalars,
+        inner ->
+            Arbitraries.oneOf(
+                Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), inner)
+                    .ofMaxSize(3)
+                    .map(m -> (Object) new LinkedHashMap<>(m)),
+                inner.list().ofMaxSize(3).map(l -> (Object) l)),
+        0,
+        4);
+  }
+
+  @Property(tries = 300)
+  void userInfoIsWrittenExactlyAsJacksonWritesIt(@ForAll("userInfos") Object info)
+      throws Exception {
+    String channelData =
+        Authorizer.channelData(new PresenceMember("1", java.util.Optional.ofNullable(info)));
+    String expected =
+        info == null
+            ? "{\"user_id\":\"1\"}"
+            : "{\"user_id\":\"1\",\"user_info\":"
+                + JsonText.escapeUnpairedSurrogates(Json.MAPPER.writeValueAsString(info))
+                + "}";
+
+    assertThat(channelData).isEqualTo(expected);
   }
 }

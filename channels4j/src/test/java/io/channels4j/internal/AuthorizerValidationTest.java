@@ -7,6 +7,11 @@ import io.channels4j.Pusher;
 import io.channels4j.ValidationException;
 import io.channels4j.auth.PresenceMember;
 import io.channels4j.auth.UserData;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,12 +158,40 @@ class AuthorizerValidationTest {
   }
 
   @Test
-  void refusesUserInfoWithUnpairedSurrogate() {
-    PresenceMember member = PresenceMember.of("10", java.util.Map.of("name", "a\ud800b"));
+  void escapesUnpairedSurrogatesInUserInfoSoTheyCanBeSigned() {
+    PresenceMember map = PresenceMember.of("10", Map.of("name", "a\ud800b"));
+    // A JsonNode goes through Jackson rather than the hand-written path for maps.
+    PresenceMember node =
+        PresenceMember.of(
+            "10", Json.MAPPER.createObjectNode().put("name", "a\ud800b").put("score", 1.5));
 
-    assertThatThrownBy(() -> PUSHER.authorizeChannel("1.1", "presence-foobar", member))
+    assertThat(PUSHER.authorizeChannel("1.1", "presence-foobar", map).channelData())
+        .contains("{\"user_id\":\"10\",\"user_info\":{\"name\":\"a\\ud800b\"}}");
+    assertThat(PUSHER.authorizeChannel("1.1", "presence-foobar", node).channelData())
+        .contains("{\"user_id\":\"10\",\"user_info\":{\"name\":\"a\\ud800b\",\"score\":1.5}}");
+  }
+
+  @Test
+  void refusesSelfReferentialUserInfo() {
+    Map<String, Object> loop = new HashMap<>();
+    loop.put("self", loop);
+
+    assertThatThrownBy(
+            () -> PUSHER.authorizeChannel("1.1", "presence-foobar", PresenceMember.of("1", loop)))
         .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("unpaired surrogate");
+        .hasMessageStartingWith("userInfo of type java.util.HashMap could not be written as JSON");
+  }
+
+  @Test
+  void writesMapsWithOtherKeysAsJacksonDoes() {
+    Map<Object, Object> info = new LinkedHashMap<>();
+    info.put(1, List.of(true, 2L));
+
+    assertThat(
+            PUSHER
+                .authorizeChannel("1.1", "presence-x", PresenceMember.of("7", info))
+                .channelData())
+        .contains("{\"user_id\":\"7\",\"user_info\":{\"1\":[true,2]}}");
   }
 
   @Test
@@ -262,5 +295,33 @@ class AuthorizerValidationTest {
     assertThatThrownBy(() -> PUSHER.authorizeChannelFromForm(null))
         .isInstanceOf(ValidationException.class)
         .hasMessage("formBody must not be null");
+  }
+
+  @Test
+  void signsWithANonAsciiKeyToo() {
+    try (Pusher pusher = TestClients.pusher("kłucz", "tofu")) {
+      // The key is only the prefix of auth; the signature is unchanged.
+      assertThat(pusher.authorizeChannel("123.456", "private-a").auth())
+          .isEqualTo(
+              "kłucz:" + TestHmac.hex("tofu", "123.456:private-a".getBytes(StandardCharsets.UTF_8)))
+          .startsWith("kłucz:");
+    }
+  }
+
+  @Test
+  void authorizesLargePresenceDataBeyondTheScratchBuffer() throws Exception {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("bio", "ł\"".repeat(10_000));
+
+    var auth = PUSHER.authorizeChannel("1.1", "presence-x", PresenceMember.of("7", info));
+
+    String channelData = auth.channelData().orElseThrow();
+    assertThat(Json.MAPPER.readTree(auth.toJson()).get("channel_data").textValue())
+        .isEqualTo(channelData);
+    assertThat(auth.auth())
+        .isEqualTo(
+            "278d425bdf160c739803:"
+                + TestHmac.hex(
+                    SECRET, ("1.1:presence-x:" + channelData).getBytes(StandardCharsets.UTF_8)));
   }
 }

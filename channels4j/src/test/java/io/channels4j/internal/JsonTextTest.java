@@ -50,4 +50,45 @@ class JsonTextTest {
 
     assertThat(parsed.textValue()).isEqualTo(s);
   }
+
+  @Test
+  void rendersFlatAsciiObjectsLeavingOutNullFields() {
+    assertThat(JsonText.asciiObject("a", "1", "b", null, "c", "x\"y"))
+        .isEqualTo("{\"a\":\"1\",\"c\":\"x\\\"y\"}");
+    assertThat(JsonText.asciiObject("a", "", null, null, null, null)).isEqualTo("{\"a\":\"\"}");
+  }
+
+  @Test
+  void rendersValuesLargerThanTheKeptBuffer() throws Exception {
+    String big = "\"ł\n".repeat(20_000);
+
+    JsonNode parsed = Json.MAPPER.readTree(JsonText.asciiObject("k", big, "k2", "v", null, null));
+
+    assertThat(parsed.get("k").textValue()).isEqualTo(big);
+    assertThat(parsed.get("k2").textValue()).isEqualTo("v");
+    // The next, small call still works with the kept buffer.
+    assertThat(JsonText.asciiObject("k", "v", null, null, null, null)).isEqualTo("{\"k\":\"v\"}");
+  }
+
+  @Test
+  void escapesUnpairedSurrogatesOfJsonText() {
+    assertThat(JsonText.escapeUnpairedSurrogates("{\"a\":\"\ud800😀\udc00\"}"))
+        .isEqualTo("{\"a\":\"\\ud800😀\\udc00\"}");
+    String clean = "{\"a\":\"ok\"}";
+    assertThat(JsonText.escapeUnpairedSurrogates(clean)).isSameAs(clean);
+  }
+
+  @Property
+  void asciiObjectsReadBackAndAreAscii(@ForAll String a, @ForAll String b, @ForAll boolean withB)
+      throws Exception {
+    String json = JsonText.asciiObject("a", a, "b", withB ? b : null, null, null);
+
+    JsonNode parsed = Json.MAPPER.readTree(json);
+    assertThat(parsed.get("a").textValue()).isEqualTo(a);
+    assertThat(parsed.has("b")).isEqualTo(withB);
+    if (withB) {
+      assertThat(parsed.get("b").textValue()).isEqualTo(b);
+    }
+    assertThat(json.chars().allMatch(c -> c < 0x80)).isTrue();
+  }
 }

@@ -72,6 +72,13 @@ class WebhookVerifierTest {
   }
 
   @Test
+  void clientsFromNewBuilderKeepTheExtraTokens() {
+    try (Pusher copy = ROTATING.newBuilder().build()) {
+      assertThat(copy.verifyWebhook("1234", V31_SIGNATURE, utf8(V31_BODY)).events()).hasSize(1);
+    }
+  }
+
+  @Test
   void refusesKeyOfAnUnsuppliedToken() {
     assertInvalid(
         () -> NODE.verifyWebhook("1234", V31_SIGNATURE, utf8(V31_BODY)), Reason.UNKNOWN_KEY);
