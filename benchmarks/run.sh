@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The one command for the channels4j benchmarks: build, JMH microbenchmarks (-prof gc), request
+# verification, the end-to-end load rounds against nginx on 127.0.0.1, and BENCHMARKS.md with its
+# chart. The full run takes under 10 minutes on the 2-core machine.
+#
+#   benchmarks/run.sh              full run: results in benchmarks/results/, benchmarks/BENCHMARKS.md
+#   benchmarks/run.sh --smoke      a few seconds of everything (CI): results in benchmarks/target/smoke/
+#   options: --jdk-sink   use the JDK fallback sink instead of nginx (smoke runs only: not a measurement)
+#            --skip-build reuse benchmarks/target/benchmarks.jar
+#            --no-jmh / --no-load   run only one half (the report covers what exists)
+#
+# Needs nginx for the load part: apt-get install nginx (Debian). Everything listens on and talks to
+# 127.0.0.1 only; every loop is bounded in time; the nginx it starts is stopped by its pid.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+smoke=0
+sink=nginx
+build=1
+jmh=1
+load=1
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) smoke=1 ;;
+    --jdk-sink) sink=jdk ;;
+    --skip-build) build=0 ;;
+    --no-jmh) jmh=0 ;;
+    --no-load) load=0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (see --help)" >&2; exit 64 ;;
+  esac
+done
+if [[ $sink == jdk && $smoke == 0 ]]; then
+  echo "--jdk-sink is for smoke runs only (it is not the measurement sink); add --smoke" >&2
+  exit 64
+fi
+
+start=$(date +%s)
+# BENCH_POM lets a developer build from another pom (e.g. a copy without unreleased modules).
+if [[ -n "${BENCH_POM:-}" ]]; then
+  jar="$(dirname "$BENCH_POM")/target/benchmarks.jar"
+  build_cmd=("$root/mvnw" -q -f "$BENCH_POM" -DskipTests package)
+else
+  jar="$here/target/benchmarks.jar"
+  build_cmd=("$root/mvnw" -q -f "$root/pom.xml" -pl benchmarks -am -DskipTests package)
+fi
+if [[ $build == 1 ]]; then
+  echo "== Building: ${build_cmd[*]}"
+  "${build_cmd[@]}"
+fi
+[[ -f "$jar" ]] || { echo "no $jar: build first" >&2; exit 1; }
+
+if [[ $smoke == 1 ]]; then
+  out="$here/target/smoke"
+  markdown="$out/BENCHMARKS.md"
+  jmh_opts=(-f 1 -wi 1 -w 200ms -i 1 -r 300ms)
+  load_opts=(--rounds 1 --prewarm 100ms --prewarm-max 100ms --warmup 100ms --warmup-max 100ms
+    --measure 300ms)
+else
+  out="$here/results"
+  markdown="$here/BENCHMARKS.md"
+  jmh_opts=(-f 1 -wi 5 -w 1s -i 5 -r 1s)
+  # Warm-ups run on while the JIT compiler is busy (up to the max), but only as long as the load
+  # budget allows: the whole run stays under 10 minutes.
+  load_opts=(--rounds 5 --prewarm 2s --prewarm-max 10s --warmup 1s --warmup-max 3s --measure 2s)
+fi
+mkdir -p "$out"
+rm -f "$out"/jmh.json "$out"/jmh.log "$out"/jmh-machine.properties "$out"/load.csv \
+  "$out"/load.log "$out"/verify.csv "$out"/machine.properties
+
+status=0
+if [[ $jmh == 1 ]]; then
+  echo "== JMH microbenchmarks (-prof gc)"
+  echo "loadavg_before=$(cat /proc/loadavg 2>/dev/null || echo n/a)" > "$out/jmh-machine.properties"
+  java -jar "$jar" jmh "${jmh_opts[@]}" -bm thrpt -tu s -prof gc -jvmArgs "-Xms1g -Xmx1g" \
+    -rf json -rff "$out/jmh.json" 'io\.channels4j\.benchmarks\.micro\..*' 2>&1 | tee "$out/jmh.log"
+  echo "loadavg_after=$(cat /proc/loadavg 2>/dev/null || echo n/a)" >> "$out/jmh-machine.properties"
+  [[ -s "$out/jmh.json" ]] || { echo "JMH wrote no results" >&2; status=1; }
+fi
+
+if [[ $load == 1 ]]; then
+  echo "== Load: verification, then interleaved rounds against $sink on 127.0.0.1"
+  set +e
+  budget=$(( 560 - ($(date +%s) - start) ))
+  (( budget > 60 )) || budget=60
+  java -Xms1g -Xmx1g -XX:+UseG1GC -jar "$jar" load "${load_opts[@]}" --budget "${budget}s" \
+    --sink "$sink" --out "$out" \
+    2>&1 | tee "$out/load.log"
+  load_status=${PIPESTATUS[0]}
+  set -e
+  if [[ $load_status != 0 ]]; then
+    echo "load driver failed with status $load_status (1: invalid request, 2: failed requests)" >&2
+    status=$load_status
+  fi
+fi
+
+echo "== Report"
+java -jar "$jar" report --results "$out" --markdown "$markdown"
+echo "== Done in $(( $(date +%s) - start )) s: $markdown"
+exit $status
