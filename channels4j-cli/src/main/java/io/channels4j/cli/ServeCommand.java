@@ -77,7 +77,7 @@ final class ServeCommand extends BaseCommand {
         println(
             "Try: PUSHER_URL="
                 + server.url()
-                + " ./channels4j.sh trigger my-channel -e hello -d '{\"hi\":1}'");
+                + " ./channels4j trigger my-channel -e hello -d '{\"hi\":1}'");
         if (exitAfterSeconds == null) {
           println("Press Ctrl-C to stop.");
         }
