@@ -4,5 +4,7 @@ module io.channels4j {
   requires transitive java.net.http;
 
   exports io.channels4j;
+  exports io.channels4j.auth;
   exports io.channels4j.spi;
+  exports io.channels4j.webhook;
 }

@@ -3,16 +3,25 @@ package io.channels4j;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channels4j.auth.ChannelAuthorization;
+import io.channels4j.auth.PresenceMember;
+import io.channels4j.auth.UserAuthentication;
+import io.channels4j.auth.UserData;
 import io.channels4j.internal.ApiCall;
+import io.channels4j.internal.Authorizer;
 import io.channels4j.internal.Caller;
 import io.channels4j.internal.Hmac;
 import io.channels4j.internal.Json;
 import io.channels4j.internal.PusherUrl;
 import io.channels4j.internal.RequestSigner;
 import io.channels4j.internal.Validate;
+import io.channels4j.internal.WebhookVerifier;
 import io.channels4j.spi.ChannelEncryption;
 import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.PayloadEncoder;
+import io.channels4j.webhook.InvalidWebhookException;
+import io.channels4j.webhook.Webhook;
+import io.channels4j.webhook.WebhookToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +75,8 @@ public final class Pusher implements AutoCloseable {
   private final boolean ownsExecutor;
   private final PayloadEncoder encoder;
   private final AsyncPusher async;
+  private final Authorizer authorizer;
+  private final WebhookVerifier webhookVerifier;
 
   private Pusher(Builder b, HttpTransport sharedTransport, Executor sharedExecutor) {
     this.config = b.copy();
@@ -105,6 +116,16 @@ public final class Pusher implements AutoCloseable {
             b.listener,
             executor);
     this.async = new AsyncPusher(this);
+    ChannelEncryption encryption = b.encryption;
+    this.authorizer =
+        new Authorizer(
+            b.key, hmac, channel -> requireEncryption(encryption, channel).sharedSecret(channel));
+    List<WebhookVerifier.Token> tokens = new ArrayList<>();
+    tokens.add(new WebhookVerifier.Token(b.key, hmac));
+    for (WebhookToken t : b.webhookTokens) {
+      tokens.add(new WebhookVerifier.Token(t.key(), new Hmac(t.secret())));
+    }
+    this.webhookVerifier = new WebhookVerifier(tokens, b.clock, b.webhookMaxAge, encryption);
   }
 
   /**
@@ -320,6 +341,129 @@ public final class Pusher implements AutoCloseable {
    */
   public NotifyResult notify(List<String> interests, PushNotification notification) {
     return caller.execute(notifyCall(interests, notification));
+  }
+
+  // ------------------------------------------------------------------ authorization and webhooks
+
+  /**
+   * Authorizes a connection to subscribe to a {@code private-} or {@code private-encrypted-}
+   * channel. On an encrypted channel the answer also carries the channel's shared secret, which
+   * needs {@link Builder#encryption}. Runs locally, without any request.
+   *
+   * <pre>{@code
+   * String body = pusher.authorizeChannel(socketId, "private-orders").toJson();
+   * }</pre>
+   *
+   * @param socketId the connection's socket id, as the client posted it
+   * @param channel the channel
+   * @return the authorization; return its {@code toJson()} to the client
+   * @throws ValidationException when the socket id or channel is malformed, the channel is not
+   *     private (presence channels need a {@link PresenceMember}), or it is encrypted and no
+   *     encryption is configured
+   */
+  public ChannelAuthorization authorizeChannel(String socketId, String channel) {
+    return authorizer.authorizeChannel(socketId, channel);
+  }
+
+  /**
+   * Authorizes a connection to join a {@code presence-} channel as a member.
+   *
+   * @param socketId the connection's socket id
+   * @param channel the presence channel
+   * @param member who joins: user id and optional user info
+   * @return the authorization, with the signed {@code channel_data}
+   * @throws ValidationException when an argument is malformed, the channel is not a presence
+   *     channel, or the user info cannot be written as JSON
+   */
+  public ChannelAuthorization authorizeChannel(
+      String socketId, String channel, PresenceMember member) {
+    return authorizer.authorizeChannel(socketId, channel, member);
+  }
+
+  /**
+   * Authenticates a connection as a user (the client's {@code signin}), which enables {@link
+   * #sendToUser}, {@link #terminateUserConnections} and watchlists.
+   *
+   * @param socketId the connection's socket id
+   * @param user who signs in
+   * @return the authentication, with the signed {@code user_data}
+   * @throws ValidationException when an argument is malformed or the user info cannot be written as
+   *     JSON
+   */
+  public UserAuthentication authenticateUser(String socketId, UserData user) {
+    return authorizer.authenticateUser(socketId, user);
+  }
+
+  /**
+   * {@link #authorizeChannel(String, String)} from the raw form body a Pusher client posts to the
+   * channel auth endpoint ({@code socket_id=…&channel_name=…}); other fields are ignored.
+   *
+   * @param formBody the {@code application/x-www-form-urlencoded} body
+   * @return the authorization
+   * @throws ValidationException when a field is missing, repeated or malformed, or as {@link
+   *     #authorizeChannel(String, String)}
+   */
+  public ChannelAuthorization authorizeChannelFromForm(String formBody) {
+    return authorizer.authorizeChannelFromForm(formBody);
+  }
+
+  /**
+   * {@link #authorizeChannel(String, String, PresenceMember)} from the raw form body a Pusher
+   * client posts ({@code socket_id=…&channel_name=…}).
+   *
+   * @param formBody the {@code application/x-www-form-urlencoded} body
+   * @param member who joins
+   * @return the authorization
+   * @throws ValidationException when a field is missing, repeated or malformed, or as {@link
+   *     #authorizeChannel(String, String, PresenceMember)}
+   */
+  public ChannelAuthorization authorizeChannelFromForm(String formBody, PresenceMember member) {
+    return authorizer.authorizeChannelFromForm(formBody, member);
+  }
+
+  /**
+   * {@link #authenticateUser} from the raw form body a Pusher client posts to the user auth
+   * endpoint ({@code socket_id=…}).
+   *
+   * @param formBody the {@code application/x-www-form-urlencoded} body
+   * @param user who signs in
+   * @return the authentication
+   * @throws ValidationException when socket_id is missing, repeated or malformed, or as {@link
+   *     #authenticateUser}
+   */
+  public UserAuthentication authenticateUserFromForm(String formBody, UserData user) {
+    return authorizer.authenticateUserFromForm(formBody, user);
+  }
+
+  /**
+   * Verifies a webhook and reads its events. Valid only when {@code X-Pusher-Key} names this app's
+   * key or a {@link Builder#webhookToken} and {@code X-Pusher-Signature} is the HMAC of the exact
+   * body bytes under that token's secret; then, if {@link Builder#webhookMaxAge} is set, its time
+   * must be that close to the client's clock. Events on {@code private-encrypted-} channels are
+   * decrypted with the configured encryption. The content type is not checked.
+   *
+   * @param headers the request headers, by name in any case (a Servlet's, Spring's {@code
+   *     HttpHeaders}, the JDK server's {@code Headers})
+   * @param body the raw body, exactly as received
+   * @return the webhook
+   * @throws InvalidWebhookException when the webhook is not genuine or well-formed, whatever the
+   *     input; nothing else is thrown
+   */
+  public Webhook verifyWebhook(Map<String, List<String>> headers, byte[] body) {
+    return webhookVerifier.verify(headers, body);
+  }
+
+  /**
+   * {@link #verifyWebhook(Map, byte[])} given the two header values.
+   *
+   * @param key the {@code X-Pusher-Key} header value
+   * @param signature the {@code X-Pusher-Signature} header value
+   * @param body the raw body, exactly as received
+   * @return the webhook
+   * @throws InvalidWebhookException when the webhook is not genuine or well-formed
+   */
+  public Webhook verifyWebhook(String key, String signature, byte[] body) {
+    return webhookVerifier.verify(key, signature, body);
   }
 
   // ------------------------------------------------------------------------------ call builders
@@ -609,14 +753,18 @@ public final class Pusher implements AutoCloseable {
   }
 
   ChannelEncryption requireEncryption(String channel) {
-    if (config.encryption == null) {
+    return requireEncryption(config.encryption, channel);
+  }
+
+  private static ChannelEncryption requireEncryption(ChannelEncryption encryption, String channel) {
+    if (encryption == null) {
       throw new ValidationException(
           "channel "
               + channel
               + " is end-to-end encrypted, but no encryption is configured: add channels4j-crypto"
               + " and set Pusher.builder().encryption(SecretBoxEncryption.withMasterKeyBase64(...))");
     }
-    return config.encryption;
+    return encryption;
   }
 
   private String rawJson(String field, Object payload) {
@@ -722,6 +870,8 @@ public final class Pusher implements AutoCloseable {
     private int maxRequestsInFlight = 64;
     private int maxQueuedRequests = 10_000;
     private ChannelEncryption encryption;
+    private final List<WebhookToken> webhookTokens = new ArrayList<>();
+    private Duration webhookMaxAge;
     private HttpTransport sharedTransport;
     private Executor sharedExecutor;
 
@@ -748,6 +898,8 @@ public final class Pusher implements AutoCloseable {
       b.maxRequestsInFlight = maxRequestsInFlight;
       b.maxQueuedRequests = maxQueuedRequests;
       b.encryption = encryption;
+      b.webhookTokens.addAll(webhookTokens);
+      b.webhookMaxAge = webhookMaxAge;
       return b;
     }
 
@@ -1030,6 +1182,40 @@ public final class Pusher implements AutoCloseable {
      */
     public Builder encryption(ChannelEncryption encryption) {
       this.encryption = Objects.requireNonNull(encryption, "encryption");
+      return this;
+    }
+
+    /**
+     * Accepts webhooks signed with another token as well, for key rotation: webhooks whose {@code
+     * X-Pusher-Key} is {@code key} must be signed with {@code secret}. The app's own key and secret
+     * are always accepted. Call once per extra token.
+     *
+     * @param key the token's key
+     * @param secret the token's secret; never shown in messages or {@code toString()}
+     * @return this builder
+     */
+    public Builder webhookToken(String key, String secret) {
+      WebhookToken token = new WebhookToken(key, secret);
+      if (!webhookTokens.contains(token)) {
+        webhookTokens.add(token);
+      }
+      return this;
+    }
+
+    /**
+     * Refuses webhooks whose {@code time_ms} is further than {@code maxAge} from the {@link
+     * #clock}, in either direction, against replays. Off by default. Pusher retries a failed
+     * delivery for 5 minutes with the original time, so allow more than that plus clock skew.
+     *
+     * @param maxAge a positive duration
+     * @return this builder
+     */
+    public Builder webhookMaxAge(Duration maxAge) {
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (maxAge.isZero() || maxAge.isNegative()) {
+        throw new ValidationException("webhookMaxAge must be positive, but is " + maxAge);
+      }
+      this.webhookMaxAge = maxAge;
       return this;
     }
 

@@ -16,13 +16,33 @@ public final class Hex {
     }
     byte[] out = new byte[hex.length() / 2];
     for (int i = 0; i < out.length; i++) {
-      int hi = Character.digit(hex.charAt(2 * i), 16);
-      int lo = Character.digit(hex.charAt(2 * i + 1), 16);
+      int hi = digit(hex.charAt(2 * i));
+      int lo = digit(hex.charAt(2 * i + 1));
       if (hi < 0 || lo < 0) {
         return null;
       }
       out[i] = (byte) ((hi << 4) | lo);
     }
     return out;
+  }
+
+  /**
+   * Reads one ASCII hex digit. Unlike {@link Character#digit(char, int)} it refuses the other
+   * Unicode digits (fullwidth, Arabic-Indic), so each byte has exactly two spellings.
+   *
+   * @param c the character
+   * @return 0 to 15, or -1 when it is not one of {@code 0-9a-fA-F}
+   */
+  public static int digit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 }

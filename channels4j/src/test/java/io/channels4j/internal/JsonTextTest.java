@@ -1,0 +1,53 @@
+package io.channels4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class JsonTextTest {
+
+  private static String quote(String s, boolean asciiOnly) {
+    StringBuilder sb = new StringBuilder();
+    JsonText.appendString(sb, s, asciiOnly);
+    return sb.toString();
+  }
+
+  @Test
+  void leavesPlainTextAlone() {
+    assertThat(quote("Mr. Pusher / 10", false)).isEqualTo("\"Mr. Pusher / 10\"");
+  }
+
+  @Test
+  void escapesQuotesBackslashesAndControls() {
+    assertThat(quote("a\"b\\c\nd\re\tf\bg\fh\u0000i\u001f", false))
+        .isEqualTo("\"a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0000i\\u001f\"");
+  }
+
+  @Test
+  void keepsNonAsciiUnlessAsked() {
+    assertThat(quote("ł😀", false)).isEqualTo("\"ł😀\"");
+    assertThat(quote("ł😀", true)).isEqualTo("\"\\u0142\\ud83d\\ude00\"");
+  }
+
+  @Test
+  void escapesUnpairedSurrogatesAlways() {
+    assertThat(quote("a\ud800b\udc00", false)).isEqualTo("\"a\\ud800b\\udc00\"");
+  }
+
+  @Test
+  void findsUnpairedSurrogates() {
+    assertThat(JsonText.firstUnpairedSurrogate("ok😀")).isEqualTo(-1);
+    assertThat(JsonText.firstUnpairedSurrogate("a\ud83d")).isEqualTo(1);
+    assertThat(JsonText.firstUnpairedSurrogate("\ude00\ud83d")).isEqualTo(0);
+  }
+
+  @Property
+  void jacksonReadsBackEveryString(@ForAll String s, @ForAll boolean asciiOnly) throws Exception {
+    JsonNode parsed = Json.MAPPER.readTree(quote(s, asciiOnly));
+
+    assertThat(parsed.textValue()).isEqualTo(s);
+  }
+}
