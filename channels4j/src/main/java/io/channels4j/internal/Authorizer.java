@@ -1,6 +1,8 @@
 package io.channels4j.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.channels4j.ValidationException;
 import io.channels4j.auth.ChannelAuthorization;
 import io.channels4j.auth.PresenceMember;
@@ -29,6 +31,10 @@ public final class Authorizer {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final String[] CHANNEL_FORM = {"socket_id", "channel_name"};
   private static final String[] USER_FORM = {"socket_id"};
+  // Lower-case hex in unicode escapes, as JSON.stringify writes them, so that channel_data and
+  // user_data are the very text the Node library signs for the same user info.
+  private static final ObjectWriter USER_INFO_WRITER =
+      Json.MAPPER.writer().without(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
 
   private final String key;
   private final Hmac hmac;
@@ -238,7 +244,7 @@ public final class Authorizer {
       json = sb.toString();
     } else {
       try {
-        json = Json.MAPPER.writeValueAsString(info);
+        json = USER_INFO_WRITER.writeValueAsString(info);
       } catch (JsonProcessingException e) {
         throw new ValidationException(
             "userInfo of type "
