@@ -41,6 +41,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -292,7 +293,7 @@ class OracleCrossCheckIT {
       case 4 -> {
         Map<String, String> extra = new LinkedHashMap<>();
         for (int p = random.nextInt(3); p > 0; p--) {
-          extra.put("x_" + random.plainId(6).toLowerCase(java.util.Locale.ROOT), random.text(15));
+          extra.put("x_" + random.plainId(6).toLowerCase(Locale.ROOT), random.text(15));
         }
         Optional<String> prefix =
             random.nextBoolean() ? Optional.of(random.channel("")) : Optional.empty();

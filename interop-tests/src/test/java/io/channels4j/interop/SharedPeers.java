@@ -12,6 +12,7 @@ import io.channels4j.interop.support.SoketiConfig;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -148,7 +149,7 @@ final class SharedPeers implements AutoCloseable {
    * soketi (and its webhooks) do not see each other's channels.
    */
   static String channelPrefix(Class<?> testClass) {
-    return testClass.getSimpleName().toLowerCase(java.util.Locale.ROOT) + "-";
+    return testClass.getSimpleName().toLowerCase(Locale.ROOT) + "-";
   }
 
   @Override

@@ -83,8 +83,8 @@ class WebhookIT {
     clients.unsubscribe("member", channel);
     AppServer.Request removed = awaitWebhook("member_removed", channel);
 
-    assertThat(verifiedEvents(added)).contains(new MemberAdded(channel, "zoë-7"));
-    assertThat(verifiedEvents(removed)).contains(new MemberRemoved(channel, "zoë-7"));
+    assertThat(verifiedEvents(added)).containsExactly(new MemberAdded(channel, "zoë-7"));
+    assertThat(verifiedEvents(removed)).containsExactly(new MemberRemoved(channel, "zoë-7"));
   }
 
   @Test
