@@ -1,6 +1,8 @@
 package io.channels4j.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.channels4j.ValidationException;
 import io.channels4j.auth.ChannelAuthRequest;
 import io.channels4j.auth.ChannelAuthorization;
@@ -33,6 +35,10 @@ public final class Authorizer {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final String[] USER_FORM = {"socket_id"};
   private static final int MAX_FAST_DEPTH = 32;
+  // Lower-case hex in unicode escapes, as JSON.stringify writes them, so that channel_data and
+  // user_data are the very text the Node library signs for the same user info.
+  private static final ObjectWriter USER_INFO_WRITER =
+      Json.MAPPER.writer().without(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
 
   private final String key;
   private final Hmac hmac;
@@ -221,8 +227,9 @@ public final class Authorizer {
 
   /**
    * Writes user info as JSON. The common shapes (maps with string keys, collections, strings,
-   * integers, booleans) are written here, byte for byte as Jackson would, because a Jackson call
-   * costs more than the rest of the authorization; everything else goes to {@link Json#MAPPER}.
+   * integers, booleans) are written here, byte for byte as Jackson would (with lower-case hex
+   * escapes, like JSON.stringify), because a Jackson call costs more than the rest of the
+   * authorization; everything else goes to {@link Json#MAPPER}.
    */
   private static void appendUserInfo(StringBuilder sb, Object value, int depth) {
     if (value == null) {
@@ -274,7 +281,7 @@ public final class Authorizer {
   private static void appendWithJackson(StringBuilder sb, Object value) {
     try {
       // Jackson writes unpaired surrogates raw, which have no UTF-8 form to sign: escape them.
-      sb.append(JsonText.escapeUnpairedSurrogates(Json.MAPPER.writeValueAsString(value)));
+      sb.append(JsonText.escapeUnpairedSurrogates(USER_INFO_WRITER.writeValueAsString(value)));
     } catch (JsonProcessingException e) {
       throw new ValidationException(
           "userInfo of type "

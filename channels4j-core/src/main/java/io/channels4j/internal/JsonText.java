@@ -18,13 +18,15 @@ public final class JsonText {
   private JsonText() {}
 
   /**
-   * Appends {@code value} as a quoted JSON string. Quotes, backslashes, control characters and
-   * unpaired surrogates are escaped; with {@code asciiOnly} every other non-ASCII character is too,
-   * so the text survives a response written in any charset.
+   * Appends {@code value} as a quoted JSON string. Quotes, backslashes, control characters (U+0000
+   * to U+001F) and unpaired surrogates are escaped, with lower-case hex; without {@code asciiOnly}
+   * that is all, exactly as JavaScript's {@code JSON.stringify} (so signed text matches the Node
+   * library's). With {@code asciiOnly} U+007F and every character above it are escaped too, so the
+   * text survives a response written in any charset.
    *
    * @param out where to write
    * @param value the text
-   * @param asciiOnly whether to escape every character above U+007F
+   * @param asciiOnly whether to escape U+007F and every character above it
    */
   public static void appendString(StringBuilder out, String value, boolean asciiOnly) {
     out.append('"');
@@ -35,7 +37,7 @@ public final class JsonText {
       if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
         continue;
       }
-      if (c >= 0x80 && !asciiOnly && !Character.isSurrogate(c)) {
+      if (c >= 0x7f && !asciiOnly && !Character.isSurrogate(c)) {
         continue;
       }
       if (Character.isHighSurrogate(c)

@@ -233,6 +233,17 @@ class AuthorizerVectorsTest {
   }
 
   @Test
+  void writesChannelDataAndUserDataAsJsonStringifyDoes() {
+    // Node's JSON.stringify keeps DEL as it is and escapes other controls with lower-case hex.
+    Map<String, Object> info = Map.of("k", "\u001a\u007f");
+
+    assertThat(Authorizer.channelData(PresenceMember.of("a\u007f\u001f", info)))
+        .isEqualTo("{\"user_id\":\"a\u007f\\u001f\",\"user_info\":{\"k\":\"\\u001a\u007f\"}}");
+    assertThat(Authorizer.userData(UserData.of("a").withUserInfo(info)))
+        .isEqualTo("{\"id\":\"a\",\"user_info\":{\"k\":\"\\u001a\u007f\"}}");
+  }
+
+  @Test
   void authenticatesUserWithInfoAndWatchlist() {
     UserAuthentication auth =
         DOCS.authenticateUser(

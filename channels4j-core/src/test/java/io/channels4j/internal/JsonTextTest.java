@@ -33,6 +33,12 @@ class JsonTextTest {
   }
 
   @Test
+  void keepsDeleteAsJsonStringifyDoesUnlessAsciiOnly() {
+    assertThat(quote("a\u007fb", false)).isEqualTo("\"a\u007fb\"");
+    assertThat(quote("a\u007fb", true)).isEqualTo("\"a\\u007fb\"");
+  }
+
+  @Test
   void escapesUnpairedSurrogatesAlways() {
     assertThat(quote("a\ud800b\udc00", false)).isEqualTo("\"a\\ud800b\\udc00\"");
   }
