@@ -17,13 +17,11 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,26 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The async face: same code path and exceptions as the blocking one; cancelling stops requests. */
 @Timeout(20)
-class AsyncTest {
+class AsyncTest extends FaultyServerFixture {
   private static final Duration TIMEOUT = Duration.ofMillis(300);
   private static final Duration LONG = Duration.ofSeconds(5);
-
-  private final FaultyServer server = FaultyServer.start();
-  private final List<Pusher> clients = new ArrayList<>();
-  private final CountDownLatch gate = new CountDownLatch(1);
-
-  @AfterEach
-  void stop() {
-    gate.countDown();
-    clients.forEach(Pusher::close);
-    server.close();
-  }
-
-  private Pusher client(Pusher.Builder builder) {
-    Pusher pusher = builder.build();
-    clients.add(pusher);
-    return pusher;
-  }
 
   private CompletableFuture<TriggerResult> triggerAsync(Pusher pusher) {
     return pusher.async().trigger("my-channel", "my-event", "{}");

@@ -6,42 +6,22 @@ import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.channels4j.spi.tck.FaultyServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The limit on async requests in flight, the bounded queue behind it, and failing fast past it. */
 @Timeout(20)
-class BackPressureTest {
+class BackPressureTest extends FaultyServerFixture {
   private static final Duration LONG = Duration.ofSeconds(5);
   private static final Duration QUIET = Duration.ofMillis(200);
-
-  private final FaultyServer server = FaultyServer.start();
-  private final CountDownLatch gate = new CountDownLatch(1);
-  private final List<Pusher> clients = new ArrayList<>();
-
-  @AfterEach
-  void stop() {
-    gate.countDown();
-    clients.forEach(Pusher::close);
-    server.close();
-  }
-
-  private Pusher client(Pusher.Builder builder) {
-    Pusher pusher = builder.build();
-    clients.add(pusher);
-    return pusher;
-  }
 
   private static CompletableFuture<TriggerResult> trigger(Pusher pusher) {
     return pusher.async().trigger("my-channel", "my-event", "{}");

@@ -11,25 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class BatchTest {
-  private final RecordingServer server = RecordingServer.start();
-  private final Pusher pusher = server.client();
-
-  @AfterEach
-  void stop() {
-    pusher.close();
-    server.close();
-  }
-
+class BatchTest extends RecordingServerFixture {
   private RecordedRequest takeBatch() {
-    RecordedRequest request = server.takeRequest();
-    assertThat(request.method()).isEqualTo("POST");
-    assertThat(request.path()).isEqualTo("/apps/app-id/batch_events");
-    request.assertSigned();
-    return request;
+    return server.takeSignedRequest("POST", "/apps/app-id/batch_events");
   }
 
   @Test

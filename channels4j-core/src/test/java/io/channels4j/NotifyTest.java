@@ -25,11 +25,9 @@ class NotifyTest {
   }
 
   private RecordedRequest takeNotify() {
-    RecordedRequest request = push.takeRequest();
-    assertThat(request.method()).isEqualTo("POST");
-    assertThat(request.path()).isEqualTo("/server_api/v1/apps/app-id/notifications");
+    RecordedRequest request =
+        push.takeSignedRequest("POST", "/server_api/v1/apps/app-id/notifications");
     assertThat(request.header("Content-Type")).contains("application/json");
-    request.assertSigned();
     return request;
   }
 

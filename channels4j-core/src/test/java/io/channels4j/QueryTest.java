@@ -12,26 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The read calls: occupied channels, one channel's state, presence users. */
-class QueryTest {
-  private final RecordingServer server = RecordingServer.start();
-  private final Pusher pusher = server.client();
-
-  @AfterEach
-  void stop() {
-    pusher.close();
-    server.close();
-  }
-
+class QueryTest extends RecordingServerFixture {
   private RecordedRequest takeGet(String path) {
-    RecordedRequest request = server.takeRequest();
-    assertThat(request.method()).isEqualTo("GET");
-    assertThat(request.path()).isEqualTo(path);
+    RecordedRequest request = server.takeSignedRequest("GET", path);
     assertThat(request.body()).isEmpty();
-    request.assertSigned();
     return request;
   }
 

@@ -1,5 +1,7 @@
 package io.channels4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -241,6 +243,15 @@ final class RecordingServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while waiting for a request", e);
     }
+  }
+
+  /** Takes the next request and checks its method, its path and that it is correctly signed. */
+  RecordedRequest takeSignedRequest(String method, String path) {
+    RecordedRequest request = takeRequest();
+    assertThat(request.method()).isEqualTo(method);
+    assertThat(request.path()).isEqualTo(path);
+    request.assertSigned();
+    return request;
   }
 
   /** How many requests arrived so far. */

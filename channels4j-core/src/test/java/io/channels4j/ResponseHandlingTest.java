@@ -8,22 +8,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** How answers become results or exceptions. */
-class ResponseHandlingTest {
-  private final RecordingServer server = RecordingServer.start();
-  private final Pusher pusher = server.client();
-
-  @AfterEach
-  void stop() {
-    pusher.close();
-    server.close();
-  }
-
+class ResponseHandlingTest extends RecordingServerFixture {
   @ParameterizedTest
   @ValueSource(strings = {"{}", "{\"ok\":true}", "", "{\"unexpected\":[1,2]}", "[]", "null"})
   void acceptsEverySuccessBodyWithoutChannels(String body) {

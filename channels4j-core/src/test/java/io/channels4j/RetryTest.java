@@ -25,7 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,26 +32,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which failures the client sends again, how often, how long it waits, and what it reports. */
 @Timeout(20)
-class RetryTest {
+class RetryTest extends FaultyServerFixture {
   private static final Duration TIMEOUT = Duration.ofMillis(200);
 
   /** Long enough for any retry of FAST_RETRIES to have reached the server. */
   private static final Duration QUIET = Duration.ofMillis(150);
-
-  private final FaultyServer server = FaultyServer.start();
-  private final List<Pusher> clients = new ArrayList<>();
-
-  @AfterEach
-  void stop() {
-    clients.forEach(Pusher::close);
-    server.close();
-  }
-
-  private Pusher client(Pusher.Builder builder) {
-    Pusher pusher = builder.build();
-    clients.add(pusher);
-    return pusher;
-  }
 
   private Pusher client() {
     return client(clientOf(server));

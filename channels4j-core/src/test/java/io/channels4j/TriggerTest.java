@@ -8,25 +8,11 @@ import io.channels4j.RecordingServer.RecordedRequest;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TriggerTest {
-  private final RecordingServer server = RecordingServer.start();
-  private final Pusher pusher = server.client();
-
-  @AfterEach
-  void stop() {
-    pusher.close();
-    server.close();
-  }
-
+class TriggerTest extends RecordingServerFixture {
   private RecordedRequest takeTrigger() {
-    RecordedRequest request = server.takeRequest();
-    assertThat(request.method()).isEqualTo("POST");
-    assertThat(request.path()).isEqualTo("/apps/app-id/events");
-    request.assertSigned();
-    return request;
+    return server.takeSignedRequest("POST", "/apps/app-id/events");
   }
 
   @Test

@@ -5,20 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.channels4j.RecordingServer.RecordedRequest;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Calls addressed to a signed-in user: sending an event, and closing their connections. */
-class UserCallsTest {
-  private final RecordingServer server = RecordingServer.start();
-  private final Pusher pusher = server.client();
-
-  @AfterEach
-  void stop() {
-    pusher.close();
-    server.close();
-  }
-
+class UserCallsTest extends RecordingServerFixture {
   @Test
   void sendsToTheServerToUserChannel() {
     // pusher-http-go: SendToUser("123456", "test", "yolo") → channels ["#server-to-user-123456"]
@@ -58,14 +48,12 @@ class UserCallsTest {
 
     pusher.terminateUserConnections("user-1");
 
-    RecordedRequest request = server.takeRequest();
-    assertThat(request.method()).isEqualTo("POST");
-    assertThat(request.path()).isEqualTo("/apps/app-id/users/user-1/terminate_connections");
+    RecordedRequest request =
+        server.takeSignedRequest("POST", "/apps/app-id/users/user-1/terminate_connections");
     assertThat(request.bodyText()).isEqualTo("{}");
     // pusher-http-node's terminate test: md5("{}")
     assertThat(request.query()).containsEntry("body_md5", "99914b932bd37a50b983c5e7c90ae93b");
     assertThat(request.header("Content-Type")).contains("application/json");
-    request.assertSigned();
   }
 
   @Test

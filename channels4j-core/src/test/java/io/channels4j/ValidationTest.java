@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,18 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * message naming the field, the rule and the size, and nothing reaches the server. The positive
  * tests at each limit show the limit is exactly where the message says.
  */
-class ValidationTest {
+class ValidationTest extends RecordingServerFixture {
   private static final String CHARSET_RULE =
       "may contain only letters, digits and _-=@,.; but has ";
-
-  private final RecordingServer server = RecordingServer.start();
-  private final Pusher pusher = server.client();
-
-  @AfterEach
-  void stop() {
-    pusher.close();
-    server.close();
-  }
 
   /** Asserts a ValidationException and that the server received nothing. */
   private AbstractThrowableAssert<?, ? extends Throwable> assertRejected(ThrowingCallable call) {

@@ -1,6 +1,5 @@
 package io.channels4j.cli;
 
-import io.channels4j.Pusher;
 import io.channels4j.auth.UserData;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -40,6 +39,12 @@ final class AuthenticateUserCommand extends BaseCommand {
 
   @Override
   public Integer call() {
+    UserData user = user();
+    println(connection.call(io, pusher -> pusher.authenticateUser(socketId, user)).toJson());
+    return Cli.OK;
+  }
+
+  private UserData user() {
     UserData user = UserData.of(userId);
     if (userInfo != null) {
       user = user.withUserInfo(JsonInput.value("--user-info", userInfo));
@@ -47,9 +52,6 @@ final class AuthenticateUserCommand extends BaseCommand {
     if (watchlist != null) {
       user = user.withWatchlist(watchlist);
     }
-    try (Pusher pusher = connection.client(io)) {
-      println(pusher.authenticateUser(socketId, user).toJson());
-    }
-    return Cli.OK;
+    return user;
   }
 }

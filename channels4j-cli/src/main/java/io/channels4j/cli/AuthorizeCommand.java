@@ -1,6 +1,5 @@
 package io.channels4j.cli;
 
-import io.channels4j.Pusher;
 import io.channels4j.auth.ChannelAuthorization;
 import io.channels4j.auth.PresenceMember;
 import picocli.CommandLine.Command;
@@ -50,19 +49,20 @@ final class AuthorizeCommand extends BaseCommand {
     if (userInfo != null && userId == null) {
       throw new CliException(Cli.USAGE, "--user-info needs --user-id");
     }
-    ChannelAuthorization auth;
-    try (Pusher pusher = connection.client(io)) {
-      if (userId == null) {
-        auth = pusher.authorizeChannel(socketId, channel);
-      } else {
-        PresenceMember member =
-            userInfo == null
-                ? PresenceMember.of(userId)
-                : PresenceMember.of(userId, JsonInput.value("--user-info", userInfo));
-        auth = pusher.authorizeChannel(socketId, channel, member);
-      }
-    }
+    ChannelAuthorization auth =
+        connection.call(
+            io,
+            pusher ->
+                userId == null
+                    ? pusher.authorizeChannel(socketId, channel)
+                    : pusher.authorizeChannel(socketId, channel, member()));
     println(auth.toJson());
     return Cli.OK;
+  }
+
+  private PresenceMember member() {
+    return userInfo == null
+        ? PresenceMember.of(userId)
+        : PresenceMember.of(userId, JsonInput.value("--user-info", userInfo));
   }
 }

@@ -2,7 +2,6 @@ package io.channels4j.cli;
 
 import io.channels4j.ChannelAttribute;
 import io.channels4j.ChannelInfo;
-import io.channels4j.Pusher;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,8 @@ final class ChannelCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    ChannelInfo state;
-    try (Pusher pusher = connection.client(io)) {
-      state = pusher.channel(channel, Render.parseInfo(info).toArray(new ChannelAttribute[0]));
-    }
+    ChannelAttribute[] attributes = Render.parseInfo(info).toArray(new ChannelAttribute[0]);
+    ChannelInfo state = connection.call(io, pusher -> pusher.channel(channel, attributes));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("channel", channel);
     out.put("occupied", state.occupied());

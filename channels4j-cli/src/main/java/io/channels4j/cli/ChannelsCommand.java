@@ -2,7 +2,6 @@ package io.channels4j.cli;
 
 import io.channels4j.ChannelsQuery;
 import io.channels4j.ChannelsResult;
-import io.channels4j.Pusher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +26,7 @@ final class ChannelsCommand extends BaseCommand {
   @Override
   public Integer call() {
     ChannelsQuery query = new ChannelsQuery(Optional.ofNullable(prefix), userCount, Map.of());
-    ChannelsResult result;
-    try (Pusher pusher = connection.client(io)) {
-      result = pusher.channels(query);
-    }
+    ChannelsResult result = connection.call(io, pusher -> pusher.channels(query));
     Map<String, Object> sorted = new TreeMap<>();
     result.channels().forEach((c, a) -> sorted.put(c, Render.attributes(a)));
     if (json) {

@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,6 +17,9 @@ import picocli.CommandLine.Option;
  */
 final class ConnectionOptions {
   static final String ENV = "PUSHER_URL";
+
+  private static final String NO_CREDENTIALS =
+      "no credentials: pass --url URL, set PUSHER_URL, or give --app-id, --key and --secret";
 
   @Option(
       names = "--url",
@@ -70,6 +75,20 @@ final class ConnectionOptions {
     return builder(io).build();
   }
 
+  /** Makes one request with a fresh client, closed after it, and returns its result. */
+  <T> T call(Io io, Function<Pusher, T> request) {
+    try (Pusher pusher = client(io)) {
+      return request.apply(pusher);
+    }
+  }
+
+  /** Makes one request that has no result with a fresh client, closed after it. */
+  void run(Io io, Consumer<Pusher> request) {
+    try (Pusher pusher = client(io)) {
+      request.accept(pusher);
+    }
+  }
+
   Pusher.Builder builder(Io io) {
     Pusher.Builder b;
     if (url != null) {
@@ -80,9 +99,7 @@ final class ConnectionOptions {
     } else if (envUrl(io) != null) {
       b = Pusher.builderFromUrl(envUrl(io));
     } else {
-      throw new CliException(
-          Cli.USAGE,
-          "no credentials: pass --url URL, set PUSHER_URL, or give --app-id, --key and --secret");
+      throw new CliException(Cli.USAGE, NO_CREDENTIALS);
     }
     if (cluster != null) {
       b.cluster(cluster);
@@ -110,9 +127,7 @@ final class ConnectionOptions {
     }
     String source = url != null ? url : envUrl(io);
     if (source == null) {
-      throw new CliException(
-          Cli.USAGE,
-          "no credentials: pass --url URL, set PUSHER_URL, or give --app-id, --key and --secret");
+      throw new CliException(Cli.USAGE, NO_CREDENTIALS);
     }
     builder(io); // validates the URL with the library's own rules and messages
     try {

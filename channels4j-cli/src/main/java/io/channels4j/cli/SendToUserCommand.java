@@ -1,11 +1,9 @@
 package io.channels4j.cli;
 
-import io.channels4j.Pusher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code channels4j send-to-user USER_ID -e EVENT -d DATA}. */
@@ -18,34 +16,20 @@ final class SendToUserCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "USER_ID", description = "The user.")
   String userId;
 
-  @Option(
-      names = {"-e", "--event"},
-      required = true,
-      paramLabel = "NAME",
-      description = "The event name.")
-  String event;
-
-  @Option(
-      names = {"-d", "--data"},
-      paramLabel = "DATA",
-      defaultValue = "{}",
-      description = "The data, sent as is; @FILE reads a file, - reads stdin (default: {}).")
-  String data;
+  @Mixin EventOptions event;
 
   @Override
   public Integer call() {
-    String payload = Render.data(data, io);
-    try (Pusher pusher = connection.client(io)) {
-      pusher.sendToUser(userId, event, payload);
-    }
+    String payload = event.payload(io);
+    connection.run(io, pusher -> pusher.sendToUser(userId, event.name, payload));
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("user_id", userId);
-      out.put("event", event);
+      out.put("event", event.name);
       out.put("sent", true);
       printJson(out);
     } else {
-      println("sent \"" + event + "\" to user " + userId);
+      println("sent \"" + event.name + "\" to user " + userId);
     }
     return Cli.OK;
   }

@@ -1,6 +1,5 @@
 package io.channels4j.cli;
 
-import io.channels4j.Pusher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -17,9 +16,7 @@ final class TerminateCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    try (Pusher pusher = connection.client(io)) {
-      pusher.terminateUserConnections(userId);
-    }
+    connection.run(io, pusher -> pusher.terminateUserConnections(userId));
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("user_id", userId);

@@ -1,7 +1,6 @@
 package io.channels4j.cli;
 
 import io.channels4j.ChannelAttribute;
-import io.channels4j.Pusher;
 import io.channels4j.TriggerOptions;
 import io.channels4j.TriggerResult;
 import java.util.LinkedHashMap;
@@ -23,19 +22,7 @@ final class TriggerCommand extends BaseCommand {
   @Parameters(arity = "1..*", paramLabel = "CHANNEL", description = "The channels.")
   List<String> channels;
 
-  @Option(
-      names = {"-e", "--event"},
-      required = true,
-      paramLabel = "NAME",
-      description = "The event name.")
-  String event;
-
-  @Option(
-      names = {"-d", "--data"},
-      paramLabel = "DATA",
-      defaultValue = "{}",
-      description = "The data, sent as is; @FILE reads a file, - reads stdin (default: {}).")
-  String data;
+  @Mixin EventOptions event;
 
   @Option(
       names = "--exclude",
@@ -52,6 +39,27 @@ final class TriggerCommand extends BaseCommand {
 
   @Override
   public Integer call() {
+    TriggerOptions options = options();
+    String payload = event.payload(io);
+    TriggerResult result =
+        connection.call(io, pusher -> pusher.trigger(channels, event.name, payload, options));
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("event", event.name);
+      out.put("channels", channels);
+      Map<String, Object> infos = new LinkedHashMap<>();
+      result.channels().forEach((c, a) -> infos.put(c, Render.attributes(a)));
+      out.put("info", infos);
+      printJson(out);
+    } else {
+      println("sent \"" + event.name + "\" to " + String.join(", ", channels));
+      result.channels().forEach((c, a) -> println("  " + c + ": " + Render.attributesText(a)));
+    }
+    return Cli.OK;
+  }
+
+  /** The options of {@code --exclude} and {@code --info}. */
+  private TriggerOptions options() {
     TriggerOptions options = TriggerOptions.none();
     if (exclude != null) {
       options = options.withExcludedSocket(exclude);
@@ -62,22 +70,6 @@ final class TriggerCommand extends BaseCommand {
           options.withInfo(
               attrs.get(0), attrs.subList(1, attrs.size()).toArray(new ChannelAttribute[0]));
     }
-    String payload = Render.data(data, io);
-    try (Pusher pusher = connection.client(io)) {
-      TriggerResult result = pusher.trigger(channels, event, payload, options);
-      if (json) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("event", event);
-        out.put("channels", channels);
-        Map<String, Object> infos = new LinkedHashMap<>();
-        result.channels().forEach((c, a) -> infos.put(c, Render.attributes(a)));
-        out.put("info", infos);
-        printJson(out);
-      } else {
-        println("sent \"" + event + "\" to " + String.join(", ", channels));
-        result.channels().forEach((c, a) -> println("  " + c + ": " + Render.attributesText(a)));
-      }
-    }
-    return Cli.OK;
+    return options;
   }
 }

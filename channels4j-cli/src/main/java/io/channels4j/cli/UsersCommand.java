@@ -1,7 +1,6 @@
 package io.channels4j.cli;
 
 import io.channels4j.PresenceUser;
-import io.channels4j.Pusher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +19,7 @@ final class UsersCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    List<PresenceUser> users;
-    try (Pusher pusher = connection.client(io)) {
-      users = pusher.users(channel);
-    }
+    List<PresenceUser> users = connection.call(io, pusher -> pusher.users(channel));
     if (json) {
       List<Map<String, Object>> list = new ArrayList<>();
       users.forEach(u -> list.add(Map.of("id", u.id())));

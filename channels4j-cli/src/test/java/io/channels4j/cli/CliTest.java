@@ -9,44 +9,33 @@ import org.junit.jupiter.api.Test;
 /** The command tree: help everywhere, one-line usage errors, exit codes. */
 class CliTest {
 
+  /** The commands of the root command's list. */
+  private static final List<String> COMMANDS =
+      List.of(
+          "trigger",
+          "batch",
+          "channels",
+          "channel",
+          "users",
+          "authorize",
+          "authenticate-user",
+          "webhook",
+          "send-to-user",
+          "terminate",
+          "serve",
+          "demo");
+
   @Test
   void helpListsEveryCommandAndExitCodes() {
     CliRunner.Result r = CliRunner.run("--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out())
-        .contains(
-            "trigger",
-            "batch",
-            "channels",
-            "channel",
-            "users",
-            "authorize",
-            "authenticate-user",
-            "webhook",
-            "send-to-user",
-            "terminate",
-            "serve",
-            "demo")
-        .contains("Exit codes:");
+    assertThat(r.out()).contains(COMMANDS).contains("Exit codes:");
   }
 
   @Test
   void everyCommandHasHelp() {
-    List<String> commands =
-        List.of(
-            "trigger",
-            "batch",
-            "channels",
-            "channel",
-            "users",
-            "authorize",
-            "authenticate-user",
-            "webhook",
-            "webhook verify",
-            "send-to-user",
-            "terminate",
-            "serve",
-            "demo");
+    List<String> commands = new ArrayList<>(COMMANDS);
+    commands.add("webhook verify");
     for (String command : commands) {
       List<String> args = new ArrayList<>(List.of(command.split(" ")));
       args.add("--help");

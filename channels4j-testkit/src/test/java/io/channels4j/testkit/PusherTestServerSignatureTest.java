@@ -20,33 +20,41 @@ class PusherTestServerSignatureTest {
   private static final String V01_SIGNATURE =
       "da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c";
 
+  /** The V-01 query with its published signature. */
+  private static final String V01_SIGNED_QUERY = V01_QUERY + "&auth_signature=" + V01_SIGNATURE;
+
   private static PusherTestServer v01Server(long nowSeconds) {
+    return serverAt("3", "278d425bdf160c739803", "7ad3773142a6692b25b8", nowSeconds);
+  }
+
+  private static PusherTestServer v02Server(long nowSeconds) {
+    return serverAt("102015", "d41a439c438a100756f5", "4bf35003e819bb138249", nowSeconds);
+  }
+
+  private static PusherTestServer serverAt(
+      String appId, String key, String secret, long nowSeconds) {
     return PusherTestServer.builder()
-        .appId("3")
-        .key("278d425bdf160c739803")
-        .secret("7ad3773142a6692b25b8")
+        .appId(appId)
+        .key(key)
+        .secret(secret)
         .clock(Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC))
         .start();
   }
 
-  private static PusherTestServer v02Server(long nowSeconds) {
-    return PusherTestServer.builder()
-        .appId("102015")
-        .key("d41a439c438a100756f5")
-        .secret("4bf35003e819bb138249")
-        .clock(Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC))
-        .start();
+  /** Sends the V-01 trigger request with exactly this query and body. */
+  private static RawApi.Response postV01(PusherTestServer server, String query, String body) {
+    return new RawApi(server).send("POST", "/apps/3/events?" + query, body);
+  }
+
+  /** Sends a GET with exactly this path and query. */
+  private static RawApi.Response get(PusherTestServer server, String pathAndQuery) {
+    return new RawApi(server).send("GET", pathAndQuery, null);
   }
 
   @Test
   void acceptsThePublishedTriggerVector() {
     try (PusherTestServer server = v01Server(1353088179)) {
-      RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "POST",
-                  "/apps/3/events?" + V01_QUERY + "&auth_signature=" + V01_SIGNATURE,
-                  V01_BODY);
+      RawApi.Response r = postV01(server, V01_SIGNED_QUERY, V01_BODY);
       assertThat(r.status()).isEqualTo(200);
       RecordedTrigger t = server.takeTrigger();
       assertThat(t.channels()).containsExactly("project-3");
@@ -59,9 +67,7 @@ class PusherTestServerSignatureTest {
   void rejectsTheTriggerVectorWithOneSignatureDigitChanged() {
     try (PusherTestServer server = v01Server(1353088179)) {
       String bad = "ea454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c";
-      RawApi.Response r =
-          new RawApi(server)
-              .send("POST", "/apps/3/events?" + V01_QUERY + "&auth_signature=" + bad, V01_BODY);
+      RawApi.Response r = postV01(server, V01_QUERY + "&auth_signature=" + bad, V01_BODY);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.body())
           .startsWith("Invalid signature: you should have sent HmacSHA256Hex(")
@@ -76,12 +82,7 @@ class PusherTestServerSignatureTest {
   void rejectsABodyThatDoesNotMatchBodyMd5() {
     try (PusherTestServer server = v01Server(1353088179)) {
       String tampered = V01_BODY.replace("foo", "fox");
-      RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "POST",
-                  "/apps/3/events?" + V01_QUERY + "&auth_signature=" + V01_SIGNATURE,
-                  tampered);
+      RawApi.Response r = postV01(server, V01_SIGNED_QUERY, tampered);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.body()).contains("body_md5");
     }
@@ -90,12 +91,7 @@ class PusherTestServerSignatureTest {
   @Test
   void rejectsATimestampMoreThan600SecondsOld() {
     try (PusherTestServer server = v01Server(1353088179 + 601)) {
-      RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "POST",
-                  "/apps/3/events?" + V01_QUERY + "&auth_signature=" + V01_SIGNATURE,
-                  V01_BODY);
+      RawApi.Response r = postV01(server, V01_SIGNED_QUERY, V01_BODY);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.body())
           .isEqualTo(
@@ -107,12 +103,7 @@ class PusherTestServerSignatureTest {
   @Test
   void rejectsATimestampMoreThan600SecondsAhead() {
     try (PusherTestServer server = v01Server(1353088179 - 601)) {
-      RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "POST",
-                  "/apps/3/events?" + V01_QUERY + "&auth_signature=" + V01_SIGNATURE,
-                  V01_BODY);
+      RawApi.Response r = postV01(server, V01_SIGNED_QUERY, V01_BODY);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.body()).startsWith("Timestamp expired");
     }
@@ -121,12 +112,7 @@ class PusherTestServerSignatureTest {
   @Test
   void acceptsATimestamp599SecondsOld() {
     try (PusherTestServer server = v01Server(1353088179 + 599)) {
-      RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "POST",
-                  "/apps/3/events?" + V01_QUERY + "&auth_signature=" + V01_SIGNATURE,
-                  V01_BODY);
+      RawApi.Response r = postV01(server, V01_SIGNED_QUERY, V01_BODY);
       assertThat(r.status()).isEqualTo(200);
     }
   }
@@ -135,14 +121,12 @@ class PusherTestServerSignatureTest {
   void rejectsAnUnknownKey() {
     try (PusherTestServer server = v01Server(1353088179)) {
       RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "POST",
-                  "/apps/3/events?"
-                      + V01_QUERY.replace("278d425bdf160c739803", "278d425bdf160c739804")
-                      + "&auth_signature="
-                      + V01_SIGNATURE,
-                  V01_BODY);
+          postV01(
+              server,
+              V01_QUERY.replace("278d425bdf160c739803", "278d425bdf160c739804")
+                  + "&auth_signature="
+                  + V01_SIGNATURE,
+              V01_BODY);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.body()).isEqualTo("Unknown auth_key");
     }
@@ -151,7 +135,7 @@ class PusherTestServerSignatureTest {
   @Test
   void rejectsARequestWithoutSignature() {
     try (PusherTestServer server = v01Server(1353088179)) {
-      RawApi.Response r = new RawApi(server).send("POST", "/apps/3/events?" + V01_QUERY, V01_BODY);
+      RawApi.Response r = postV01(server, V01_QUERY, V01_BODY);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.body()).isEqualTo("Missing parameter: auth_signature");
     }
@@ -162,14 +146,12 @@ class PusherTestServerSignatureTest {
     // V-02: GET /channels with filter_by_prefix and info.
     try (PusherTestServer server = v02Server(1427034994)) {
       RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "GET",
-                  "/apps/102015/channels?auth_key=d41a439c438a100756f5"
-                      + "&auth_signature=4d8a02edcc8a758b0162cd6da690a9a45fb8ae326a276dca1e06a0bc42796c11"
-                      + "&auth_timestamp=1427034994&auth_version=1.0"
-                      + "&filter_by_prefix=presence-&info=user_count",
-                  null);
+          get(
+              server,
+              "/apps/102015/channels?auth_key=d41a439c438a100756f5"
+                  + "&auth_signature=4d8a02edcc8a758b0162cd6da690a9a45fb8ae326a276dca1e06a0bc42796c11"
+                  + "&auth_timestamp=1427034994&auth_version=1.0"
+                  + "&filter_by_prefix=presence-&info=user_count");
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.body()).isEqualTo("{\"channels\":{}}");
     }
@@ -180,13 +162,11 @@ class PusherTestServerSignatureTest {
     // V-04
     try (PusherTestServer server = v02Server(1427036787)) {
       RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "GET",
-                  "/apps/102015/channels?auth_key=d41a439c438a100756f5"
-                      + "&auth_signature=df89248f87f6e6d028925e0b04d60f316527a865992ace6936afa91281d8bef0"
-                      + "&auth_timestamp=1427036787&auth_version=1.0",
-                  null);
+          get(
+              server,
+              "/apps/102015/channels?auth_key=d41a439c438a100756f5"
+                  + "&auth_signature=df89248f87f6e6d028925e0b04d60f316527a865992ace6936afa91281d8bef0"
+                  + "&auth_timestamp=1427036787&auth_version=1.0");
       assertThat(r.status()).isEqualTo(200);
     }
   }
@@ -201,10 +181,8 @@ class PusherTestServerSignatureTest {
             + "&auth_signature=f93ceb31f396aef336226efe512aaf339bd5e39c7c2c04b81cc8681dc16ee785"
             + "&auth_timestamp=1427053326&auth_version=1.0&info=user_count";
     try (PusherTestServer server = v02Server(1427053326)) {
-      RawApi raw = new RawApi(server);
-      assertThat(raw.send("GET", path + query + ",subscription_count", null).status())
-          .isEqualTo(200);
-      RawApi.Response escaped = raw.send("GET", path + query + "%2Csubscription_count", null);
+      assertThat(get(server, path + query + ",subscription_count").status()).isEqualTo(200);
+      RawApi.Response escaped = get(server, path + query + "%2Csubscription_count");
       assertThat(escaped.status()).isEqualTo(200);
       assertThat(escaped.body())
           .isEqualTo("{\"occupied\":false,\"user_count\":0,\"subscription_count\":0}");
@@ -218,15 +196,13 @@ class PusherTestServerSignatureTest {
         "/apps/102015/channels/presence-session-d41a439c438a100756f5-4bf35003e819bb138249-ROpCFmgFhXY";
     try (PusherTestServer server = v02Server(1427053326)) {
       RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "GET",
-                  path
-                      + "?auth_key=d41a439c438a100756f5"
-                      + "&auth_signature=5a6dacba1e8f3d7161df37ae901a85421c38b1db91155550848a59e04a8c5e09"
-                      + "&auth_timestamp=1427053326&auth_version=1.0"
-                      + "&info=user_count%2Csubscription_count",
-                  null);
+          get(
+              server,
+              path
+                  + "?auth_key=d41a439c438a100756f5"
+                  + "&auth_signature=5a6dacba1e8f3d7161df37ae901a85421c38b1db91155550848a59e04a8c5e09"
+                  + "&auth_timestamp=1427053326&auth_version=1.0"
+                  + "&info=user_count%2Csubscription_count");
       assertThat(r.status()).isEqualTo(401);
     }
   }
@@ -238,15 +214,13 @@ class PusherTestServerSignatureTest {
       String channel = "presence-session-d41a439c438a100756f5-4bf35003e819bb138249-nYJLy67qh52";
       server.addPresenceMember(channel, "42");
       RawApi.Response r =
-          new RawApi(server)
-              .send(
-                  "GET",
-                  "/apps/102015/channels/"
-                      + channel
-                      + "/users?auth_key=d41a439c438a100756f5"
-                      + "&auth_signature=207feaf4e8efeb24e5f148011704251bf90e2059a5f97a3eb52d06178b11feca"
-                      + "&auth_timestamp=1427053709&auth_version=1.0",
-                  null);
+          get(
+              server,
+              "/apps/102015/channels/"
+                  + channel
+                  + "/users?auth_key=d41a439c438a100756f5"
+                  + "&auth_signature=207feaf4e8efeb24e5f148011704251bf90e2059a5f97a3eb52d06178b11feca"
+                  + "&auth_timestamp=1427053709&auth_version=1.0");
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.body()).isEqualTo("{\"users\":[{\"id\":\"42\"}]}");
     }

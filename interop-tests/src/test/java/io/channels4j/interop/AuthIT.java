@@ -12,6 +12,7 @@ import io.channels4j.auth.UserData;
 import io.channels4j.interop.support.AppServer;
 import io.channels4j.interop.support.Line;
 import io.channels4j.interop.support.PusherJsClients;
+import io.channels4j.interop.support.Resources;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,7 @@ class AuthIT {
 
   @AfterAll
   static void stop() {
-    Interop.closeAll(clients, pusher, wrongSecret);
+    Resources.closeAll(clients, pusher, wrongSecret);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.channels4j.Pusher;
 import io.channels4j.crypto.SecretBoxEncryption;
 import io.channels4j.interop.support.AppServer;
 import io.channels4j.interop.support.PusherJsClients;
+import io.channels4j.interop.support.Resources;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -44,22 +45,16 @@ class EncryptionIT {
   @BeforeAll
   static void start(SharedPeers shared) {
     peers = shared;
-    pusher = peers.pusherBuilder().build();
-    peers.authorizeWith(pusher);
+    pusher = peers.authorizingPusher();
     clients = peers.startClients();
     e1 = clients.connect("e1");
     clients.connect("e2");
-    for (String[] sub : new String[][] {{"e1", A}, {"e1", PLAIN}, {"e2", B}}) {
-      JsonNode outcome = clients.subscribe(sub[0], sub[1]);
-      assertThat(outcome.path("type").asText())
-          .as("%s", outcome)
-          .isEqualTo("subscription_succeeded");
-    }
+    Interop.subscribeAll(clients, "e1", A, "e1", PLAIN, "e2", B);
   }
 
   @AfterAll
   static void stop() {
-    Interop.closeAll(clients, pusher);
+    Resources.closeAll(clients, pusher);
   }
 
   @Test

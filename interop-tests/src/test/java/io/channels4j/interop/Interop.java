@@ -1,5 +1,7 @@
 package io.channels4j.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,6 +101,20 @@ final class Interop {
             clients.await(mark, Line.event(client, channel, marker), SharedPeers.WAIT));
   }
 
+  /**
+   * Subscribes clients to channels and asserts that each subscription succeeded.
+   *
+   * @param clientChannelPairs client name, channel, client name, channel...
+   */
+  static void subscribeAll(PusherJsClients clients, String... clientChannelPairs) {
+    for (int i = 0; i + 1 < clientChannelPairs.length; i += 2) {
+      JsonNode outcome = clients.subscribe(clientChannelPairs[i], clientChannelPairs[i + 1]);
+      assertThat(outcome.path("type").asText())
+          .as("%s", outcome)
+          .isEqualTo("subscription_succeeded");
+    }
+  }
+
   /** Whether a webhook body holds an event of that name on that channel. */
   static boolean hasWebhookEvent(JsonNode body, String name, String channel) {
     for (JsonNode event : body.path("events")) {
@@ -108,27 +124,5 @@ final class Interop {
       }
     }
     return false;
-  }
-
-  /** Closes each resource even if closing another fails; reports the first failure. */
-  static void closeAll(AutoCloseable... resources) {
-    RuntimeException failure = null;
-    for (AutoCloseable resource : resources) {
-      if (resource == null) {
-        continue;
-      }
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("Could not stop every peer", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
   }
 }

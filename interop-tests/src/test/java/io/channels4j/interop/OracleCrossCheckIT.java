@@ -20,6 +20,7 @@ import io.channels4j.crypto.SecretBoxEncryption;
 import io.channels4j.interop.support.AppServer;
 import io.channels4j.interop.support.NodeModules;
 import io.channels4j.interop.support.NodeOracle;
+import io.channels4j.interop.support.Resources;
 import io.channels4j.webhook.ChannelOccupied;
 import io.channels4j.webhook.ChannelVacated;
 import io.channels4j.webhook.ClientEvent;
@@ -108,7 +109,7 @@ class OracleCrossCheckIT {
 
   @AfterAll
   static void stop() {
-    Interop.closeAll(pusher, oracle, recorder);
+    Resources.closeAll(pusher, oracle, recorder);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.channels4j.PresenceUser;
 import io.channels4j.Pusher;
 import io.channels4j.interop.support.Line;
 import io.channels4j.interop.support.PusherJsClients;
+import io.channels4j.interop.support.Resources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +41,13 @@ class PresenceAndQueriesIT {
   @BeforeAll
   static void start(SharedPeers shared) {
     peers = shared;
-    pusher = peers.pusherBuilder().build();
-    peers.authorizeWith(pusher);
+    pusher = peers.authorizingPusher();
     clients = peers.startClients();
   }
 
   @AfterAll
   static void stop() {
-    Interop.closeAll(clients, pusher);
+    Resources.closeAll(clients, pusher);
   }
 
   @Test
@@ -98,8 +98,7 @@ class PresenceAndQueriesIT {
     subscribe("lister-1", one, two, secret);
     subscribe("lister-2", two);
     clients.connect("member", Map.of("authParams", Map.of("user_id", "m")));
-    assertThat(clients.subscribe("member", room).path("type").asText())
-        .isEqualTo("subscription_succeeded");
+    Interop.subscribeAll(clients, "member", room);
 
     ChannelsResult byPrefix = pusher.channels(ChannelsQuery.withPrefix(PREFIX + "list-"));
     ChannelsResult all = pusher.channels();
@@ -147,17 +146,13 @@ class PresenceAndQueriesIT {
 
   private static void join(String client, String userId, String userInfo, String channel) {
     clients.connect(client, Map.of("authParams", Map.of("user_id", userId, "user_info", userInfo)));
-    JsonNode outcome = clients.subscribe(client, channel);
-    assertThat(outcome.path("type").asText()).as("%s", outcome).isEqualTo("subscription_succeeded");
+    Interop.subscribeAll(clients, client, channel);
   }
 
   private static void subscribe(String client, String... channels) {
     clients.connect(client);
     for (String channel : channels) {
-      JsonNode outcome = clients.subscribe(client, channel);
-      assertThat(outcome.path("type").asText())
-          .as("%s", outcome)
-          .isEqualTo("subscription_succeeded");
+      Interop.subscribeAll(clients, client, channel);
     }
   }
 

@@ -8,6 +8,7 @@ import io.channels4j.ChannelsQuery;
 import io.channels4j.Event;
 import io.channels4j.Pusher;
 import io.channels4j.RequestListener;
+import io.channels4j.interop.support.Resources;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,7 +59,7 @@ class RefusalIT {
 
   @AfterAll
   static void stop() {
-    Interop.closeAll(right, wrongSecret, unknownApp, bigData);
+    Resources.closeAll(right, wrongSecret, unknownApp, bigData);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.channels4j.crypto.SecretBoxEncryption;
 import io.channels4j.interop.support.AppServer;
 import io.channels4j.interop.support.NodeOracle;
 import io.channels4j.interop.support.PusherJsClients;
+import io.channels4j.interop.support.Resources;
 import io.channels4j.interop.support.Soketi;
 import io.channels4j.interop.support.SoketiConfig;
 import java.security.SecureRandom;
@@ -83,7 +84,7 @@ final class SharedPeers implements AutoCloseable {
       soketi = startedSoketi;
       oracle = startedOracle;
     } catch (RuntimeException | Error e) {
-      Interop.closeAll(startedSoketi, startedApp);
+      Resources.closeAll(startedSoketi, startedApp);
       throw e;
     }
   }
@@ -102,6 +103,16 @@ final class SharedPeers implements AutoCloseable {
         .useTls(false)
         .timeout(Duration.ofSeconds(20))
         .encryption(SecretBoxEncryption.withMasterKeyBase64(masterKeyBase64));
+  }
+
+  /**
+   * A channels4j client for the shared app that also answers the app server's auth endpoints
+   * ({@link #authorizeWith}): the usual client of an IT class.
+   */
+  Pusher authorizingPusher() {
+    Pusher pusher = pusherBuilder().build();
+    authorizeWith(pusher);
+    return pusher;
   }
 
   /**
@@ -154,7 +165,7 @@ final class SharedPeers implements AutoCloseable {
 
   @Override
   public void close() {
-    Interop.closeAll(oracle, soketi, app);
+    Resources.closeAll(oracle, soketi, app);
   }
 
   /** Resolves a {@link SharedPeers} parameter, starting the peers on first use. */

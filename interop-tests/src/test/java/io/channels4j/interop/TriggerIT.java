@@ -7,6 +7,7 @@ import io.channels4j.Event;
 import io.channels4j.Pusher;
 import io.channels4j.TriggerOptions;
 import io.channels4j.interop.support.PusherJsClients;
+import io.channels4j.interop.support.Resources;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,24 +40,17 @@ class TriggerIT {
 
   @BeforeAll
   static void start(SharedPeers peers) {
-    pusher = peers.pusherBuilder().build();
-    peers.authorizeWith(pusher);
+    pusher = peers.authorizingPusher();
     clients = peers.startClients();
     for (String client : List.of("a", "b", "c", "d")) {
       SOCKETS.put(client, clients.connect(client));
     }
-    for (String[] sub :
-        new String[][] {{"a", ONE}, {"b", ONE}, {"c", TWO}, {"d", ONE}, {"d", TWO}}) {
-      JsonNode outcome = clients.subscribe(sub[0], sub[1]);
-      assertThat(outcome.path("type").asText())
-          .as("%s", outcome)
-          .isEqualTo("subscription_succeeded");
-    }
+    Interop.subscribeAll(clients, "a", ONE, "b", ONE, "c", TWO, "d", ONE, "d", TWO);
   }
 
   @AfterAll
   static void stop() {
-    Interop.closeAll(clients, pusher);
+    Resources.closeAll(clients, pusher);
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.Pusher;
 import io.channels4j.interop.support.Line;
 import io.channels4j.interop.support.PusherJsClients;
+import io.channels4j.interop.support.Resources;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,13 @@ class UserIT {
 
   @BeforeAll
   static void start(SharedPeers peers) {
-    pusher = peers.pusherBuilder().build();
-    peers.authorizeWith(pusher);
+    pusher = peers.authorizingPusher();
     clients = peers.startClients();
   }
 
   @AfterAll
   static void stop() {
-    Interop.closeAll(clients, pusher);
+    Resources.closeAll(clients, pusher);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.channels4j.Pusher;
 import io.channels4j.interop.support.AppServer;
 import io.channels4j.interop.support.PusherJsClients;
+import io.channels4j.interop.support.Resources;
 import io.channels4j.webhook.ChannelOccupied;
 import io.channels4j.webhook.ChannelVacated;
 import io.channels4j.webhook.ClientEvent;
@@ -44,14 +45,13 @@ class WebhookIT {
   @BeforeAll
   static void start(SharedPeers shared) {
     peers = shared;
-    pusher = peers.pusherBuilder().build();
-    peers.authorizeWith(pusher);
+    pusher = peers.authorizingPusher();
     clients = peers.startClients();
   }
 
   @AfterAll
   static void stop() {
-    Interop.closeAll(clients, pusher);
+    Resources.closeAll(clients, pusher);
   }
 
   @Test

@@ -609,6 +609,12 @@ public final class FaultyServer implements AutoCloseable {
     }
   }
 
+  /** Ends a connection early: {@link Exchange#reset} or {@link Exchange#close}. */
+  @FunctionalInterface
+  private interface Ending {
+    void end(Exchange exchange) throws IOException;
+  }
+
   /** How the server answers one request. */
   @FunctionalInterface
   public interface Behaviour {
@@ -757,13 +763,7 @@ public final class FaultyServer implements AutoCloseable {
      * @return the behaviour
      */
     static Behaviour resetMidResponse(int status, String body) {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      return e -> {
-        e.writeHead(status, withLength(bytes.length));
-        e.write(java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        e.reset();
-        return false;
-      };
+      return halfBodyThen(status, body, Exchange::reset);
     }
 
     /**
@@ -774,13 +774,7 @@ public final class FaultyServer implements AutoCloseable {
      * @return the behaviour
      */
     static Behaviour truncatedBody(int status, String body) {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      return e -> {
-        e.writeHead(status, withLength(bytes.length));
-        e.write(java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        e.close();
-        return false;
-      };
+      return halfBodyThen(status, body, Exchange::close);
     }
 
     /**
@@ -877,6 +871,17 @@ public final class FaultyServer implements AutoCloseable {
     static Behaviour closeWithoutAnswer() {
       return e -> {
         e.close();
+        return false;
+      };
+    }
+
+    /** Sends the head and half the declared body, then ends the connection as {@code end} does. */
+    private static Behaviour halfBodyThen(int status, String body, Ending end) {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      return e -> {
+        e.writeHead(status, withLength(bytes.length));
+        e.write(java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        end.end(e);
         return false;
       };
     }

@@ -75,17 +75,7 @@ public final class NodeOracle implements AutoCloseable {
     NodeOracle oracle = new NodeOracle();
     oracle.process =
         NodeProcess.start(modules, "oracle.mjs", List.of(), oracle::onLine, oracle::onEnd);
-    try {
-      oracle.ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      oracle.close();
-      throw new IllegalStateException("Interrupted while starting oracle.mjs", e);
-    } catch (ExecutionException | TimeoutException e) {
-      String detail = oracle.process.describeExit();
-      oracle.close();
-      throw new IllegalStateException("oracle.mjs did not start: " + detail, e);
-    }
+    oracle.process.awaitReady(oracle.ready, START_TIMEOUT, oracle::close);
     return oracle;
   }
 

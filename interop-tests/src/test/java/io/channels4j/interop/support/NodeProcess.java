@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -108,6 +112,29 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /**
+   * Waits for the script's ready line. If it does not come in time (or the script ends first), runs
+   * {@code cleanUp} and throws with the end of the script's stderr.
+   *
+   * @param ready completed by the owner when the ready line arrives, failed when the script ends
+   * @param timeout how long to wait
+   * @param cleanUp stops the owner (and so this process) when the script did not start
+   * @throws IllegalStateException if the script did not start
+   */
+  void awaitReady(Future<?> ready, Duration timeout, Runnable cleanUp) {
+    try {
+      ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cleanUp.run();
+      throw new IllegalStateException("Interrupted while starting " + name, e);
+    } catch (ExecutionException | TimeoutException e) {
+      String detail = describeExit();
+      cleanUp.run();
+      throw new IllegalStateException(name + " did not start: " + detail, e);
+    }
+  }
+
+  /**
    * Writes one JSON line to the script.
    *
    * @param value the value to send
@@ -166,7 +193,7 @@ final class NodeProcess implements AutoCloseable {
     }
     // The scripts exit on end of input; give them a moment before the signal.
     try {
-      process.waitFor(Duration.ofSeconds(2).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      process.waitFor(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +43,7 @@ class PeersSmokeIT {
   @AfterAll
   static void stopPeers() {
     // Each one is stopped even if stopping another fails.
-    closeAll(clients, oracle, soketi, app);
+    Resources.closeAll(clients, oracle, soketi, app);
   }
 
   @Test
@@ -87,19 +88,7 @@ class PeersSmokeIT {
   @Test
   @Order(5)
   void soketiAcceptsAPrivateChannelAuthComputedByTheOracle() {
-    app.onChannelAuth(
-        form -> {
-          Map<String, String> fields = formFields(form);
-          return oracle
-              .call(
-                  "authorizeChannel",
-                  "socketId",
-                  fields.get("socket_id"),
-                  "channel",
-                  fields.get("channel_name"))
-              .path("json")
-              .asText();
-        });
+    app.onChannelAuth(form -> oracleChannelAuth(form, Map.of()));
 
     JsonNode outcome = clients.subscribe("c1", "private-smoke");
 
@@ -113,21 +102,7 @@ class PeersSmokeIT {
   @Test
   @Order(6)
   void soketiRefusesAPrivateChannelAuthWithAWrongSecret() {
-    app.onChannelAuth(
-        form -> {
-          Map<String, String> fields = formFields(form);
-          return oracle
-              .call(
-                  "authorizeChannel",
-                  "socketId",
-                  fields.get("socket_id"),
-                  "channel",
-                  fields.get("channel_name"),
-                  "app",
-                  Map.of("secret", "not-the-secret"))
-              .path("json")
-              .asText();
-        });
+    app.onChannelAuth(form -> oracleChannelAuth(form, Map.of("secret", "not-the-secret")));
 
     JsonNode outcome = clients.subscribe("c1", "private-refused");
 
@@ -179,28 +154,20 @@ class PeersSmokeIT {
         mark, Line.type("subscription_succeeded").client("c1").channel("smoke-public"), WAIT);
   }
 
-  private static Map<String, String> formFields(String form) {
-    return AppServer.parseForm(form);
-  }
-
-  private static void closeAll(AutoCloseable... resources) {
-    RuntimeException failure = null;
-    for (AutoCloseable resource : resources) {
-      if (resource == null) {
-        continue;
-      }
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("Could not stop every peer", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
+  /**
+   * The channel authorization the Node library computes for a pusher-js auth request.
+   *
+   * @param appOverrides settings that replace the oracle's configured app for this call (none: the
+   *     configured app, which is soketi's)
+   */
+  private static String oracleChannelAuth(String form, Map<String, ?> appOverrides) {
+    Map<String, String> fields = AppServer.parseForm(form);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("socketId", fields.get("socket_id"));
+    params.put("channel", fields.get("channel_name"));
+    if (!appOverrides.isEmpty()) {
+      params.put("app", appOverrides);
     }
-    if (failure != null) {
-      throw failure;
-    }
+    return oracle.call("authorizeChannel", params).path("json").asText();
   }
 }

@@ -87,17 +87,7 @@ public final class PusherJsClients implements AutoCloseable {
     PusherJsClients clients = new PusherJsClients();
     clients.process =
         NodeProcess.start(modules, "clients.mjs", arguments, clients::onLine, clients::onEnd);
-    try {
-      clients.ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      clients.close();
-      throw new IllegalStateException("Interrupted while starting clients.mjs", e);
-    } catch (ExecutionException | TimeoutException e) {
-      String detail = clients.process.describeExit();
-      clients.close();
-      throw new IllegalStateException("clients.mjs did not start: " + detail, e);
-    }
+    clients.process.awaitReady(clients.ready, START_TIMEOUT, clients::close);
     return clients;
   }
 
