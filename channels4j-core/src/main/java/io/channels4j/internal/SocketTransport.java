@@ -18,6 +18,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -103,34 +104,109 @@ public final class SocketTransport implements HttpTransport {
     this.tlsFactory = tlsFactory;
   }
 
+  /**
+   * Where requests go: scheme, host and port, resolved once.
+   *
+   * @param tls whether to speak TLS
+   * @param host the host name or address
+   * @param port the port
+   * @param poolKey the key of this endpoint's idle connections
+   */
+  public record Endpoint(boolean tls, String host, int port, String poolKey) {
+    static Endpoint of(URI uri) {
+      boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+      int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
+      String host = uri.getHost();
+      return new Endpoint(tls, host, port, (tls ? "s:" : "p:") + host + ':' + port);
+    }
+  }
+
+  /**
+   * Resolves a base URI such as {@code https://api-mt1.pusher.com} once, for {@link #send(Endpoint,
+   * String, String, Map, byte[], Duration)}.
+   *
+   * @param baseUri scheme, host and optional port, nothing else
+   * @return the endpoint, or null when the text is anything else (then build an {@link HttpRequest}
+   *     and use {@link #send(HttpRequest)})
+   */
+  public static Endpoint endpoint(String baseUri) {
+    URI uri;
+    try {
+      uri = new URI(baseUri + "/");
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null
+        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || !"/".equals(uri.getRawPath())) {
+      return null;
+    }
+    return Endpoint.of(uri);
+  }
+
   @Override
   public HttpResponse send(HttpRequest request) throws IOException {
     if (closed) {
       throw new ConnectException("transport is closed");
     }
     URI uri = request.uri();
-    boolean tls = "https".equalsIgnoreCase(uri.getScheme());
-    int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
-    String host = uri.getHost();
-    String poolKey = (tls ? "s:" : "p:") + host + ':' + port;
-    long deadline = System.nanoTime() + request.timeout().toNanos();
-    byte[] body = request.body();
+    String path = uri.getRawPath();
+    String query = uri.getRawQuery();
+    return send(
+        Endpoint.of(uri),
+        request.method(),
+        query == null ? String.valueOf(path) : path + '?' + query,
+        request.headers(),
+        request.body(),
+        request.timeout());
+  }
+
+  /**
+   * {@link #send(HttpRequest)} without a {@link URI} to parse per request: what the client calls
+   * for its own requests.
+   *
+   * @param endpoint where to send, from {@link #endpoint(String)}
+   * @param method the method
+   * @param target the raw path and query, as sent on the request line
+   * @param headers headers besides {@code Host} and {@code Content-Length}
+   * @param body the exact body bytes
+   * @param timeout the budget for the whole exchange
+   * @return the response, whatever its status
+   * @throws IOException when no complete answer could be read
+   */
+  public HttpResponse send(
+      Endpoint endpoint,
+      String method,
+      String target,
+      Map<String, String> headers,
+      byte[] body,
+      Duration timeout)
+      throws IOException {
+    if (closed) {
+      throw new ConnectException("transport is closed");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
     boolean coalesce = body.length <= COALESCED_BODY_BYTES;
-    byte[] wire = encode(request, host, port, tls, coalesce);
+    byte[] wire = encode(method, target, headers, body, endpoint, coalesce);
     byte[] rest = coalesce ? NO_BYTES : body;
 
-    Connection reused = borrow(poolKey);
+    Connection reused = borrow(endpoint.poolKey());
     if (reused != null) {
       try {
-        return exchange(reused, poolKey, wire, rest, request.method(), deadline);
+        return exchange(reused, endpoint.poolKey(), wire, rest, method, deadline);
       } catch (StaleConnectionException e) {
         reused.closeQuietly();
         // The server closed the idle connection without reading the request: send it again.
       }
     }
-    Connection fresh = connect(host, port, tls, deadline);
+    Connection fresh = connect(endpoint.host(), endpoint.port(), endpoint.tls(), deadline);
     try {
-      return exchange(fresh, poolKey, wire, rest, request.method(), deadline);
+      return exchange(fresh, endpoint.poolKey(), wire, rest, method, deadline);
     } catch (StaleConnectionException e) {
       throw new EOFException("server closed the connection without answering");
     }
@@ -313,19 +389,20 @@ public final class SocketTransport implements HttpTransport {
    * when {@code withBody}: built straight into the bytes to send.
    */
   private static byte[] encode(
-      HttpRequest request, String host, int port, boolean tls, boolean withBody) {
-    URI uri = request.uri();
-    String method = request.method();
-    String path = uri.getRawPath();
-    String query = uri.getRawQuery();
-    byte[] body = request.body();
-    boolean defaultPort = port == (tls ? 443 : 80);
+      String method,
+      String target,
+      Map<String, String> headers,
+      byte[] body,
+      Endpoint endpoint,
+      boolean withBody) {
+    String host = endpoint.host();
+    int port = endpoint.port();
+    boolean defaultPort = port == (endpoint.tls() ? 443 : 80);
     boolean contentLength = body.length > 0 || "POST".equals(method);
     int length =
         method.length()
             + 1
-            + path.length()
-            + (query != null ? 1 + query.length() : 0)
+            + target.length()
             + " HTTP/1.1\r\nHost: ".length()
             + host.length()
             + (defaultPort ? 0 : 1 + digits(port))
@@ -333,17 +410,13 @@ public final class SocketTransport implements HttpTransport {
             + (contentLength ? "Content-Length: ".length() + digits(body.length) + 2 : 0)
             + 2
             + (withBody ? body.length : 0);
-    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+    for (Map.Entry<String, String> h : headers.entrySet()) {
       length += h.getKey().length() + 2 + h.getValue().length() + 2;
     }
     byte[] out = new byte[length];
     int at = latin1(method, out, 0);
     out[at++] = ' ';
-    at = latin1(path, out, at);
-    if (query != null) {
-      out[at++] = '?';
-      at = latin1(query, out, at);
-    }
+    at = latin1(target, out, at);
     at = latin1(" HTTP/1.1\r\nHost: ", out, at);
     at = latin1(host, out, at);
     if (!defaultPort) {
@@ -352,7 +425,7 @@ public final class SocketTransport implements HttpTransport {
     }
     out[at++] = '\r';
     out[at++] = '\n';
-    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+    for (Map.Entry<String, String> h : headers.entrySet()) {
       at = latin1(h.getKey(), out, at);
       out[at++] = ':';
       out[at++] = ' ';
