@@ -482,7 +482,7 @@ public final class Pusher implements AutoCloseable {
     List<String> list = List.copyOf(channels);
     String encoded;
     String first = list.get(0);
-    if (list.stream().anyMatch(Pusher::isEncrypted)) {
+    if (anyEncrypted(list)) {
       if (list.size() > 1) {
         throw new ValidationException(
             "channels: an event for a private-encrypted- channel must be sent to that channel"
@@ -735,6 +735,15 @@ public final class Pusher implements AutoCloseable {
       Validate.channel("channel", null);
     }
     return List.of(channel);
+  }
+
+  private static boolean anyEncrypted(List<String> channels) {
+    for (String c : channels) {
+      if (isEncrypted(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean isEncrypted(String channel) {

@@ -44,6 +44,11 @@ public final class Caller {
 
   private final RequestSigner signer;
   private final HttpTransport transport;
+
+  /** The transport when it is the built-in one, which takes requests without a URI; else null. */
+  private final SocketTransport sockets;
+
+  private volatile ResolvedBase resolved;
   private final Duration timeout;
   private final Clock clock;
   private final RetryPolicy retry;
@@ -71,6 +76,7 @@ public final class Caller {
       Executor executor) {
     this.signer = signer;
     this.transport = transport;
+    this.sockets = transport instanceof SocketTransport st ? st : null;
     this.timeout = timeout;
     this.clock = clock;
     this.retry = retry;
@@ -134,9 +140,35 @@ public final class Caller {
     }
   }
 
+  /** A base URI and its endpoint for the built-in transport (null when it cannot take it). */
+  private record ResolvedBase(String baseUri, SocketTransport.Endpoint endpoint) {}
+
+  private SocketTransport.Endpoint endpoint(String baseUri) {
+    ResolvedBase r = resolved;
+    if (r == null || !r.baseUri().equals(baseUri)) {
+      r = new ResolvedBase(baseUri, SocketTransport.endpoint(baseUri));
+      resolved = r;
+    }
+    return r.endpoint();
+  }
+
   /** Sends one attempt, turning every failure of the transport into a PusherException. */
   private HttpResponse send(ApiCall<?> call, int attempt) {
     try {
+      SocketTransport.Endpoint endpoint = sockets == null ? null : endpoint(call.baseUri());
+      if (endpoint != null) {
+        // The built-in transport gets the same request without a URI to build and parse again.
+        RequestSigner.Signed signed =
+            signer.sign(
+                call.method(), call.path(), call.params(), call.body(), clock.millis() / 1000);
+        return sockets.send(
+            endpoint,
+            call.method(),
+            call.path() + '?' + signed.wireQuery(),
+            call.body().length > 0 ? JSON_HEADERS : PLAIN_HEADERS,
+            call.body(),
+            timeout);
+      }
       return transport.send(signedRequest(call));
     } catch (IOException e) {
       throw transportFailure(call, e, attempt);

@@ -14,6 +14,17 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Hmac {
   private static final HexFormat HEX = HexFormat.of();
 
+  /** Looking MD5 up costs more than hashing a small body, so each thread keeps one. */
+  private static final ThreadLocal<MessageDigest> MD5 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("MD5");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("MD5 is not available", e);
+            }
+          });
+
   private final ThreadLocal<Mac> macs;
 
   /**
@@ -89,10 +100,7 @@ public final class Hmac {
    * @return 32 lowercase hex characters
    */
   public static String md5Hex(byte[] bytes) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("MD5 is not available", e);
-    }
+    // digest() resets the instance for the next call on this thread.
+    return HEX.formatHex(MD5.get().digest(bytes));
   }
 }

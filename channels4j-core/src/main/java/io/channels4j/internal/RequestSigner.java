@@ -13,6 +13,9 @@ public final class RequestSigner {
   private final String key;
   private final Hmac hmac;
 
+  /** {@code auth_key=KEY&auth_timestamp=}, when the key needs no percent-encoding; else null. */
+  private final String plainPrefix;
+
   /**
    * Creates a signer.
    *
@@ -22,6 +25,7 @@ public final class RequestSigner {
   public RequestSigner(String key, Hmac hmac) {
     this.key = key;
     this.hmac = hmac;
+    this.plainPrefix = encode(key).equals(key) ? "auth_key=" + key + "&auth_timestamp=" : null;
   }
 
   /**
@@ -45,6 +49,9 @@ public final class RequestSigner {
    */
   public Signed sign(
       String method, String path, Map<String, String> params, byte[] body, long timestampSeconds) {
+    if (params.isEmpty() && plainPrefix != null) {
+      return signWithoutParams(method, path, body, timestampSeconds);
+    }
     TreeMap<String, String> query = new TreeMap<>(params);
     query.put("auth_key", key);
     query.put("auth_timestamp", Long.toString(timestampSeconds));
@@ -66,6 +73,27 @@ public final class RequestSigner {
     String signature = hmac.hex(stringToSign);
     wire.append("&auth_signature=").append(signature);
     return new Signed(stringToSign, signature, wire.toString());
+  }
+
+  /**
+   * The common case, a call without extra parameters (every trigger): the query is {@code
+   * auth_key}, {@code auth_timestamp}, {@code auth_version} and {@code body_md5}, already in sorted
+   * order, and none of the values needs encoding, so the signed query and the sent one are the same
+   * text, written once.
+   */
+  private Signed signWithoutParams(String method, String path, byte[] body, long timestamp) {
+    StringBuilder sb = new StringBuilder(method.length() + path.length() + 160);
+    sb.append(method).append('\n').append(path).append('\n');
+    int queryStart = sb.length();
+    sb.append(plainPrefix).append(timestamp).append("&auth_version=1.0");
+    if (body.length > 0) {
+      sb.append("&body_md5=").append(Hmac.md5Hex(body));
+    }
+    String stringToSign = sb.toString();
+    String signature = hmac.hex(stringToSign);
+    String wireQuery =
+        sb.delete(0, queryStart).append("&auth_signature=").append(signature).toString();
+    return new Signed(stringToSign, signature, wireQuery);
   }
 
   /** RFC 3986 percent-encoding; values made only of unreserved characters pass through as is. */

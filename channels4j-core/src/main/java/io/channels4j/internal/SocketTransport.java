@@ -3,32 +3,36 @@ package io.channels4j.internal;
 import io.channels4j.spi.HttpRequest;
 import io.channels4j.spi.HttpResponse;
 import io.channels4j.spi.HttpTransport;
-import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.nio.ByteBuffer;
+import java.net.URISyntaxException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -43,27 +47,33 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>Connections are {@link SocketChannel}s, so interrupting the calling thread closes the
  * connection and ends a blocked read at once (that is how a cancelled future stops a request).
  *
- * <p>Deadlines: every read waits at most for what is left of the request's timeout; the TLS
- * handshake too. Writes of large requests (over {@value #WATCHED_WRITE_BYTES} bytes, which may
- * block once the socket buffers are full) are watched by a timer thread that closes the connection
- * when the deadline passes; the thread is started on first need and stops when idle.
+ * <p>Cost per request, on a reused connection: one system call to check the connection, one write
+ * (head and body together, so they leave in one packet), and usually one blocking read. Socket
+ * timeouts are not used for that: on a {@code SocketChannel} every read with a timeout switches the
+ * socket to non-blocking mode and back, which costs five more system calls per read. Instead a
+ * watchdog thread closes the connection of any request still running at its deadline, which ends a
+ * blocked read or write at once; the request then fails with a {@link SocketTimeoutException}. The
+ * watchdog sleeps until the earliest deadline of the requests in flight, so it wakes about once per
+ * timeout period under load; it starts on first need and stops when idle. The connect and the TLS
+ * handshake keep their own timeouts.
  *
- * <p>Stale connections: before reusing an idle connection, a non-blocking read on the raw channel
- * (under TLS too) checks that the server has not closed it. If a reused connection still fails
- * before the first byte of the answer, with end-of-stream or a reset, or while the request is being
- * written, the server had closed it without reading the request (an idle close racing the reuse),
- * so the request is sent once more on a new connection. Any other failure after sending is
- * reported, never retried here, so an event is never sent twice by the transport.
+ * <p>Stale connections: before reusing an idle connection, a check of the raw channel (under TLS
+ * too) makes sure the server has not written anything to it since the last answer (an unsolicited
+ * {@code 408}, a TLS close alert): such a connection is out of step and is closed. If a reused
+ * connection then fails before the first byte of the answer, with end-of-stream or a reset, or
+ * while the request is being written, the server had closed it without reading the request (an idle
+ * close racing the reuse), so the request is sent once more on a new connection. Any other failure
+ * after sending is reported, never retried here, so an event is never sent twice by the transport.
  */
 public final class SocketTransport implements HttpTransport {
   private static final int MAX_HEADER_BYTES = 64 * 1024;
   private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-  /**
-   * Requests up to this size fit in the send buffer of an idle connection (16 KiB is the smallest
-   * default among common systems), so writing them does not block and needs no timer.
-   */
-  static final int WATCHED_WRITE_BYTES = 16 * 1024;
+  /** Bodies up to this size are copied behind the head and written with it in one call. */
+  private static final int COALESCED_BODY_BYTES = 64 * 1024;
+
+  private static final int READ_BUFFER_BYTES = 8192;
+  private static final byte[] NO_BYTES = new byte[0];
 
   private final Duration connectTimeout;
   private final int maxIdle;
@@ -71,7 +81,7 @@ public final class SocketTransport implements HttpTransport {
   private final Map<String, ConcurrentLinkedDeque<Connection>> pools = new ConcurrentHashMap<>();
   private final AtomicInteger idleCount = new AtomicInteger();
   private final SSLSocketFactory tlsFactory;
-  private ScheduledThreadPoolExecutor writeTimer;
+  private final Watchdog watchdog = new Watchdog();
   private volatile boolean closed;
 
   /**
@@ -94,56 +104,137 @@ public final class SocketTransport implements HttpTransport {
     this.tlsFactory = tlsFactory;
   }
 
+  /**
+   * Where requests go: scheme, host and port, resolved once.
+   *
+   * @param tls whether to speak TLS
+   * @param host the host name or address
+   * @param port the port
+   * @param poolKey the key of this endpoint's idle connections
+   */
+  public record Endpoint(boolean tls, String host, int port, String poolKey) {
+    static Endpoint of(URI uri) {
+      boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+      int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
+      String host = uri.getHost();
+      return new Endpoint(tls, host, port, (tls ? "s:" : "p:") + host + ':' + port);
+    }
+  }
+
+  /**
+   * Resolves a base URI such as {@code https://api-mt1.pusher.com} once, for {@link #send(Endpoint,
+   * String, String, Map, byte[], Duration)}.
+   *
+   * @param baseUri scheme, host and optional port, nothing else
+   * @return the endpoint, or null when the text is anything else (then build an {@link HttpRequest}
+   *     and use {@link #send(HttpRequest)})
+   */
+  public static Endpoint endpoint(String baseUri) {
+    URI uri;
+    try {
+      uri = new URI(baseUri + "/");
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null
+        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || !"/".equals(uri.getRawPath())) {
+      return null;
+    }
+    return Endpoint.of(uri);
+  }
+
   @Override
   public HttpResponse send(HttpRequest request) throws IOException {
     if (closed) {
       throw new ConnectException("transport is closed");
     }
     URI uri = request.uri();
-    boolean tls = "https".equalsIgnoreCase(uri.getScheme());
-    int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
-    String host = uri.getHost();
-    String poolKey = (tls ? "s:" : "p:") + host + ':' + port;
-    long deadline = System.nanoTime() + request.timeout().toNanos();
-    byte[] head = head(request, host, port, tls);
+    String path = uri.getRawPath();
+    String query = uri.getRawQuery();
+    return send(
+        Endpoint.of(uri),
+        request.method(),
+        query == null ? String.valueOf(path) : path + '?' + query,
+        request.headers(),
+        request.body(),
+        request.timeout());
+  }
 
-    Connection reused = borrow(poolKey);
+  /**
+   * {@link #send(HttpRequest)} without a {@link URI} to parse per request: what the client calls
+   * for its own requests.
+   *
+   * @param endpoint where to send, from {@link #endpoint(String)}
+   * @param method the method
+   * @param target the raw path and query, as sent on the request line
+   * @param headers headers besides {@code Host} and {@code Content-Length}
+   * @param body the exact body bytes
+   * @param timeout the budget for the whole exchange
+   * @return the response, whatever its status
+   * @throws IOException when no complete answer could be read
+   */
+  public HttpResponse send(
+      Endpoint endpoint,
+      String method,
+      String target,
+      Map<String, String> headers,
+      byte[] body,
+      Duration timeout)
+      throws IOException {
+    if (closed) {
+      throw new ConnectException("transport is closed");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean coalesce = body.length <= COALESCED_BODY_BYTES;
+    byte[] wire = encode(method, target, headers, body, endpoint, coalesce);
+    byte[] rest = coalesce ? NO_BYTES : body;
+
+    Connection reused = borrow(endpoint.poolKey());
     if (reused != null) {
       try {
-        return exchange(reused, poolKey, head, request, deadline);
+        return exchange(reused, endpoint.poolKey(), wire, rest, method, deadline);
       } catch (StaleConnectionException e) {
         reused.closeQuietly();
         // The server closed the idle connection without reading the request: send it again.
       }
     }
-    Connection fresh = connect(host, port, tls, deadline);
+    Connection fresh = connect(endpoint.host(), endpoint.port(), endpoint.tls(), deadline);
     try {
-      return exchange(fresh, poolKey, head, request, deadline);
+      return exchange(fresh, endpoint.poolKey(), wire, rest, method, deadline);
     } catch (StaleConnectionException e) {
       throw new EOFException("server closed the connection without answering");
     }
   }
 
   private HttpResponse exchange(
-      Connection c, String poolKey, byte[] head, HttpRequest request, long deadline)
+      Connection c, String poolKey, byte[] wire, byte[] rest, String method, long deadline)
       throws IOException {
     boolean reusable = false;
+    watchdog.watch(c, deadline);
     try {
-      c.deadline = deadline;
-      write(c, head, request.body(), deadline);
-      Parsed parsed = readResponse(c, request.method());
-      reusable = parsed.keepAlive && c.in.available() == 0;
-      return parsed.response;
+      if (deadline - System.nanoTime() <= 0) {
+        throw new SocketTimeoutException("request timed out");
+      }
+      write(c, wire, rest);
+      HttpResponse response = readResponse(c, method);
+      reusable = c.keepAlive && c.pos == c.limit;
+      return response;
     } catch (IOException e) {
       if (c.expired) {
-        SocketTimeoutException timeout =
-            new SocketTimeoutException("request timed out while sending the request");
+        SocketTimeoutException timeout = new SocketTimeoutException("request timed out");
         timeout.initCause(e);
         throw timeout;
       }
       throw e;
     } finally {
-      if (reusable) {
+      watchdog.unwatch(c);
+      if (reusable && !c.expired) {
         release(poolKey, c);
       } else {
         c.closeQuietly();
@@ -151,23 +242,12 @@ public final class SocketTransport implements HttpTransport {
     }
   }
 
-  /**
-   * Writes the request. A large request may block once the socket buffers are full, and blocking
-   * writes ignore socket timeouts, so a timer closes the connection at the deadline.
-   */
-  private void write(Connection c, byte[] head, byte[] body, long deadline) throws IOException {
-    ScheduledFuture<?> alarm = null;
-    if (head.length + body.length > WATCHED_WRITE_BYTES) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        throw new SocketTimeoutException("request timed out");
-      }
-      alarm = writeTimer().schedule(c::expire, remaining, TimeUnit.NANOSECONDS);
-    }
+  /** Writes the request: one call for a small one, head then body for a large one. */
+  private static void write(Connection c, byte[] wire, byte[] rest) throws IOException {
     try {
-      c.out.write(head);
-      if (body.length > 0) {
-        c.out.write(body);
+      c.out.write(wire);
+      if (rest.length > 0) {
+        c.out.write(rest);
       }
       c.out.flush();
     } catch (IOException e) {
@@ -177,10 +257,6 @@ public final class SocketTransport implements HttpTransport {
         throw new StaleConnectionException(e);
       }
       throw e;
-    } finally {
-      if (alarm != null) {
-        alarm.cancel(false);
-      }
     }
   }
 
@@ -189,52 +265,32 @@ public final class SocketTransport implements HttpTransport {
     return !(e instanceof InterruptedIOException) && !(e instanceof ClosedChannelException);
   }
 
-  private synchronized ScheduledThreadPoolExecutor writeTimer() {
-    if (writeTimer == null) {
-      writeTimer =
-          new ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread t = new Thread(r, "channels4j-write-timeout");
-                t.setDaemon(true);
-                return t;
-              });
-      writeTimer.setRemoveOnCancelPolicy(true);
-      writeTimer.setKeepAliveTime(1, TimeUnit.SECONDS);
-      writeTimer.allowCoreThreadTimeOut(true);
-    }
-    return writeTimer;
-  }
-
-  private record Parsed(HttpResponse response, boolean keepAlive) {}
-
-  private Parsed readResponse(Connection c, String method) throws IOException {
-    InputStream in = c.in;
-    int first;
+  private HttpResponse readResponse(Connection c, String method) throws IOException {
+    boolean answered;
     try {
-      first = in.read();
+      answered = c.pos < c.limit || c.fill();
     } catch (IOException e) {
-      if (c.reused && isBroken(e)) {
+      if (c.reused && !c.expired && isBroken(e)) {
         // A reset before any byte of the answer: the server closed the idle connection as the
         // request arrived, and dropped it unread.
         throw new StaleConnectionException(e);
       }
       throw e;
     }
-    if (first < 0) {
+    if (!answered) {
       if (c.reused) {
         throw new StaleConnectionException(null);
       }
       throw new EOFException("server closed the connection without answering");
     }
-    String statusLine = readLine(in, first);
+    String statusLine = c.readLine();
     // "HTTP/1.1 200 OK"
     if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
       throw new IOException("not an HTTP/1.x status line: " + truncate(statusLine));
     }
     int status;
     try {
-      status = Integer.parseInt(statusLine.substring(9, 12));
+      status = Integer.parseInt(statusLine, 9, 12, 10);
     } catch (NumberFormatException e) {
       throw new IOException("bad status line: " + truncate(statusLine), e);
     }
@@ -242,7 +298,7 @@ public final class SocketTransport implements HttpTransport {
     Map<String, String> headers = new HashMap<>();
     int headerBytes = statusLine.length();
     while (true) {
-      String line = readLine(in, in.read());
+      String line = c.readLine();
       if (line.isEmpty()) {
         break;
       }
@@ -273,9 +329,9 @@ public final class SocketTransport implements HttpTransport {
         || status == 204
         || status == 304
         || (status >= 100 && status < 200)) {
-      body = new byte[0];
+      body = NO_BYTES;
     } else if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
-      body = readChunked(in);
+      body = readChunked(c);
     } else if (cl != null) {
       long length;
       try {
@@ -286,22 +342,19 @@ public final class SocketTransport implements HttpTransport {
       if (length < 0 || length > MAX_BODY_BYTES) {
         throw new IOException("response body of " + length + " bytes exceeds " + MAX_BODY_BYTES);
       }
-      body = in.readNBytes((int) length);
-      if (body.length != length) {
-        throw new EOFException(
-            "response body truncated: got " + body.length + " of " + length + " bytes");
-      }
+      body = c.readExactly((int) length);
     } else {
-      body = readToEnd(in);
+      body = c.readToEnd();
       keepAlive = false;
     }
-    return new Parsed(new HttpResponse(status, headers, body), keepAlive);
+    c.keepAlive = keepAlive;
+    return new HttpResponse(status, headers, body);
   }
 
-  private static byte[] readChunked(InputStream in) throws IOException {
+  private static byte[] readChunked(Connection c) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     while (true) {
-      String sizeLine = readLine(in, in.read());
+      String sizeLine = c.readLine();
       int semi = sizeLine.indexOf(';');
       String hex = (semi >= 0 ? sizeLine.substring(0, semi) : sizeLine).trim();
       int size;
@@ -315,75 +368,110 @@ public final class SocketTransport implements HttpTransport {
       }
       if (size == 0) {
         // Trailers, then the blank line.
-        while (!readLine(in, in.read()).isEmpty()) {
+        while (!c.readLine().isEmpty()) {
           // skip trailer
         }
         return out.toByteArray();
       }
-      byte[] chunk = in.readNBytes(size);
-      if (chunk.length != size) {
+      byte[] chunk;
+      try {
+        chunk = c.readExactly(size);
+      } catch (EOFException e) {
         throw new EOFException("chunked response body truncated");
       }
       out.write(chunk);
-      readLine(in, in.read());
+      c.readLine();
     }
   }
 
-  private static byte[] readToEnd(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) >= 0) {
-      if (out.size() + n > MAX_BODY_BYTES) {
-        throw new IOException("response body exceeds " + MAX_BODY_BYTES + " bytes");
-      }
-      out.write(buf, 0, n);
+  /**
+   * The request head in ISO-8859-1 (characters beyond it become {@code ?}), followed by the body
+   * when {@code withBody}: built straight into the bytes to send.
+   */
+  private static byte[] encode(
+      String method,
+      String target,
+      Map<String, String> headers,
+      byte[] body,
+      Endpoint endpoint,
+      boolean withBody) {
+    String host = endpoint.host();
+    int port = endpoint.port();
+    boolean defaultPort = port == (endpoint.tls() ? 443 : 80);
+    boolean contentLength = body.length > 0 || "POST".equals(method);
+    int length =
+        method.length()
+            + 1
+            + target.length()
+            + " HTTP/1.1\r\nHost: ".length()
+            + host.length()
+            + (defaultPort ? 0 : 1 + digits(port))
+            + 2
+            + (contentLength ? "Content-Length: ".length() + digits(body.length) + 2 : 0)
+            + 2
+            + (withBody ? body.length : 0);
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      length += h.getKey().length() + 2 + h.getValue().length() + 2;
     }
-    return out.toByteArray();
+    byte[] out = new byte[length];
+    int at = latin1(method, out, 0);
+    out[at++] = ' ';
+    at = latin1(target, out, at);
+    at = latin1(" HTTP/1.1\r\nHost: ", out, at);
+    at = latin1(host, out, at);
+    if (!defaultPort) {
+      out[at++] = ':';
+      at = decimal(port, out, at);
+    }
+    out[at++] = '\r';
+    out[at++] = '\n';
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      at = latin1(h.getKey(), out, at);
+      out[at++] = ':';
+      out[at++] = ' ';
+      at = latin1(h.getValue(), out, at);
+      out[at++] = '\r';
+      out[at++] = '\n';
+    }
+    if (contentLength) {
+      at = latin1("Content-Length: ", out, at);
+      at = decimal(body.length, out, at);
+      out[at++] = '\r';
+      out[at++] = '\n';
+    }
+    out[at++] = '\r';
+    out[at++] = '\n';
+    if (withBody) {
+      System.arraycopy(body, 0, out, at, body.length);
+    }
+    return out;
   }
 
-  /** Reads one CRLF- (or LF-) terminated line of ISO-8859-1 text whose first byte is given. */
-  private static String readLine(InputStream in, int first) throws IOException {
-    StringBuilder sb = new StringBuilder(64);
-    int b = first;
-    while (true) {
-      if (b < 0) {
-        throw new EOFException("connection closed in the middle of the response head");
-      }
-      if (b == '\n') {
-        break;
-      }
-      if (b != '\r') {
-        sb.append((char) b);
-        if (sb.length() > MAX_HEADER_BYTES) {
-          throw new IOException("response line exceeds " + MAX_HEADER_BYTES + " bytes");
-        }
-      }
-      b = in.read();
+  private static int latin1(String s, byte[] out, int at) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      out[at + i] = ch <= 0xff ? (byte) ch : (byte) '?';
     }
-    return sb.toString();
+    return at + n;
   }
 
-  private static byte[] head(HttpRequest request, String host, int port, boolean tls) {
-    URI uri = request.uri();
-    StringBuilder sb = new StringBuilder(256);
-    sb.append(request.method()).append(' ').append(uri.getRawPath());
-    if (uri.getRawQuery() != null) {
-      sb.append('?').append(uri.getRawQuery());
+  private static int digits(int value) {
+    int d = 1;
+    for (int v = value; v >= 10; v /= 10) {
+      d++;
     }
-    sb.append(" HTTP/1.1\r\nHost: ").append(host);
-    if (port != (tls ? 443 : 80)) {
-      sb.append(':').append(port);
+    return d;
+  }
+
+  private static int decimal(int value, byte[] out, int at) {
+    int end = at + digits(value);
+    int v = value;
+    for (int i = end - 1; i >= at; i--) {
+      out[i] = (byte) ('0' + v % 10);
+      v /= 10;
     }
-    sb.append("\r\n");
-    for (Map.Entry<String, String> h : request.headers().entrySet()) {
-      sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
-    }
-    if (request.body().length > 0 || "POST".equals(request.method())) {
-      sb.append("Content-Length: ").append(request.body().length).append("\r\n");
-    }
-    sb.append("\r\n");
-    return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    return end;
   }
 
   private Connection borrow(String poolKey) {
@@ -432,13 +520,13 @@ public final class SocketTransport implements HttpTransport {
         ce.initCause(e);
         throw ce;
       }
-      Connection c = new Connection(channel);
+      Connection c = new Connection(channel, watchdog);
       if (tls) {
         SSLSocket ssl = (SSLSocket) tlsFactory.createSocket(channel.socket(), host, port, true);
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setSSLParameters(params);
-        // The handshake reads outside the deadline-armed stream: bound it here.
+        // The handshake comes before the watchdog watches the request: bound it here.
         long remaining = (deadline - System.nanoTime()) / 1_000_000;
         if (remaining <= 0) {
           throw handshakeTimeout(host, port, null);
@@ -449,8 +537,11 @@ public final class SocketTransport implements HttpTransport {
         } catch (SocketTimeoutException e) {
           throw handshakeTimeout(host, port, e);
         }
+        // From here on the watchdog bounds the request; reads block without a socket timeout.
+        ssl.setSoTimeout(0);
         c.setTls(ssl);
       }
+      watchdog.register(c);
       return c;
     } catch (IOException | RuntimeException e) {
       try {
@@ -474,11 +565,7 @@ public final class SocketTransport implements HttpTransport {
   public void close() {
     closed = true;
     drain();
-    synchronized (this) {
-      if (writeTimer != null) {
-        writeTimer.shutdownNow();
-      }
-    }
+    watchdog.wake();
   }
 
   private void drain() {
@@ -509,68 +596,203 @@ public final class SocketTransport implements HttpTransport {
     }
   }
 
-  /** One connection, its streams and the deadline of the request it is serving. */
+  /**
+   * Closes the connection of every request that runs past its deadline. Requests publish their
+   * deadline on their connection; the watchdog sleeps until the earliest published deadline, and a
+   * request whose deadline comes before that wakes it.
+   */
+  private final class Watchdog implements Runnable {
+    /** How long the watchdog thread lingers without requests in flight before it ends. */
+    private final long lingerNanos = TimeUnit.SECONDS.toNanos(1);
+
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile Thread thread;
+    private volatile boolean sleepingIdle;
+    private volatile long wakeAt;
+
+    void register(Connection c) {
+      open.add(c);
+    }
+
+    void unregister(Connection c) {
+      open.remove(c);
+    }
+
+    /** Publishes the deadline of the request that starts on {@code c}. */
+    void watch(Connection c, long deadline) {
+      c.deadline = deadline == Connection.IDLE ? deadline + 1 : deadline;
+      Thread t = thread;
+      if (t == null) {
+        start();
+      } else if (sleepingIdle || deadline - wakeAt < 0) {
+        LockSupport.unpark(t);
+      }
+    }
+
+    /** The request on {@code c} has ended. */
+    void unwatch(Connection c) {
+      c.deadline = Connection.IDLE;
+      if (closed) {
+        wake(); // let the thread of a closed transport end as soon as nothing is in flight
+      }
+    }
+
+    void wake() {
+      Thread t = thread;
+      if (t != null) {
+        LockSupport.unpark(t);
+      }
+    }
+
+    private synchronized void start() {
+      if (thread == null) {
+        Thread t = new Thread(this, "channels4j-request-timeout");
+        t.setDaemon(true);
+        t.setContextClassLoader(null); // pin no application's class loader
+        thread = t;
+        t.start();
+      }
+    }
+
+    @Override
+    public void run() {
+      long idleSince = System.nanoTime();
+      while (true) {
+        long now = System.nanoTime();
+        long earliest = scan(now);
+        boolean busy = earliest != Connection.IDLE;
+        // Publish, then look again: a request that started during the scan either shows up in the
+        // second look or sees what was published and wakes this thread.
+        sleepingIdle = !busy;
+        wakeAt = earliest;
+        long again = scan(System.nanoTime());
+        if (again != Connection.IDLE && (!busy || again - earliest < 0)) {
+          continue;
+        }
+        if (busy) {
+          idleSince = now;
+          LockSupport.parkNanos(this, earliest - now);
+        } else if (closed || now - idleSince >= lingerNanos) {
+          if (retire()) {
+            return;
+          }
+        } else {
+          LockSupport.parkNanos(this, lingerNanos - (now - idleSince));
+        }
+      }
+    }
+
+    /**
+     * Expires the requests past their deadline and returns the earliest deadline of the others, or
+     * {@link Connection#IDLE} when none is in flight.
+     */
+    private long scan(long now) {
+      long earliest = Connection.IDLE;
+      for (Connection c : open) {
+        long d = c.deadline;
+        if (d == Connection.IDLE) {
+          continue;
+        }
+        if (d - now <= 0) {
+          c.expireIfStill(d);
+        } else if (earliest == Connection.IDLE || d - earliest < 0) {
+          earliest = d;
+        }
+      }
+      return earliest;
+    }
+
+    /** Ends the thread unless a request started meanwhile; a later request starts a new one. */
+    private synchronized boolean retire() {
+      thread = null;
+      if (scan(System.nanoTime()) != Connection.IDLE) {
+        thread = Thread.currentThread();
+        return false;
+      }
+      return true;
+    }
+  }
+
+  /**
+   * One connection: its streams, its read buffer, and the deadline of the request it is serving.
+   */
   private static final class Connection {
+    /** The deadline of a connection that serves no request. */
+    static final long IDLE = 0;
+
+    private static final VarHandle DEADLINE;
+
+    static {
+      try {
+        DEADLINE = MethodHandles.lookup().findVarHandle(Connection.class, "deadline", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final SocketChannel channel;
-    private final ByteBuffer probe = ByteBuffer.allocate(1);
-    private java.net.Socket socket;
+    private final Watchdog watchdog;
+
+    /** The raw channel's stream, also under TLS: what has arrived unread. */
+    private final InputStream rawIn;
+
+    private Socket socket;
     private InputStream in;
     private OutputStream out;
-    volatile long deadline;
+    private byte[] buf = new byte[READ_BUFFER_BYTES];
+    int pos;
+    int limit;
+    volatile long deadline = IDLE;
     volatile boolean expired;
+    boolean keepAlive;
     long idleSince;
     boolean reused;
 
-    Connection(SocketChannel channel) throws IOException {
+    Connection(SocketChannel channel, Watchdog watchdog) throws IOException {
       this.channel = channel;
+      this.watchdog = watchdog;
       this.socket = channel.socket();
-      this.in = new BufferedInputStream(new DeadlineInputStream(socket.getInputStream()), 8192);
+      this.rawIn = socket.getInputStream();
+      this.in = rawIn;
       this.out = socket.getOutputStream();
     }
 
     void setTls(SSLSocket ssl) throws IOException {
       this.socket = ssl;
-      this.in = new BufferedInputStream(new DeadlineInputStream(ssl.getInputStream()), 8192);
-      this.out = new java.io.BufferedOutputStream(ssl.getOutputStream(), 8192);
+      this.in = ssl.getInputStream();
+      this.out = new BufferedOutputStream(ssl.getOutputStream(), 8192);
     }
 
     /**
-     * False when the server has closed (or written unexpected bytes to) an idle connection. Under
-     * TLS the raw channel is probed too: an idle TLS connection receives nothing but a close_notify
-     * alert or garbage, and either makes it unusable, so consuming those bytes does no harm.
+     * False when the server has closed the connection or written to it since the last answer. One
+     * system call ({@code FIONREAD} on the raw channel); a close that is not seen here shows up as
+     * end-of-stream or a reset when the request is sent, which resends it on a new connection.
      */
     boolean isOpen() {
-      if (!channel.isOpen()) {
+      if (!channel.isOpen() || pos < limit) {
         return false;
       }
       try {
-        if (in.available() > 0) {
-          return false; // bytes after the last answer: the stream is out of step
-        }
-        channel.configureBlocking(false);
-        try {
-          probe.clear();
-          return channel.read(probe) == 0;
-        } finally {
-          // The socket streams (and a TLS close_notify on close) need blocking mode back.
-          channel.configureBlocking(true);
-        }
+        return rawIn.available() == 0;
       } catch (IOException e) {
         return false;
       }
     }
 
-    /** Called by the write timer at the deadline: ends a blocked write by closing. */
-    void expire() {
-      expired = true;
-      closeQuietly();
+    /** Called by the watchdog: closes the connection if it still serves the request it timed. */
+    void expireIfStill(long timedDeadline) {
+      if (DEADLINE.compareAndSet(this, timedDeadline, IDLE)) {
+        expired = true;
+        closeQuietly();
+      }
     }
 
     void closeQuietly() {
+      watchdog.unregister(this);
       try {
         socket.close();
       } catch (IOException | RuntimeException ignored) {
-        // closing anyway (a TLS close_notify may fail on a broken or non-blocking channel)
+        // closing anyway (a TLS close_notify may fail on a broken channel)
       }
       try {
         channel.close();
@@ -579,33 +801,107 @@ public final class SocketTransport implements HttpTransport {
       }
     }
 
-    /** Sets the socket timeout to what is left of the request's budget before every read. */
-    private final class DeadlineInputStream extends InputStream {
-      private final InputStream in;
-
-      DeadlineInputStream(InputStream in) {
-        this.in = in;
-      }
-
-      private void arm() throws IOException {
-        long remaining = (deadline - System.nanoTime()) / 1_000_000;
-        if (remaining <= 0) {
-          throw new SocketTimeoutException("request timed out");
+    /** Reads more bytes into the buffer; false at end of stream. */
+    boolean fill() throws IOException {
+      if (pos == limit) {
+        pos = 0;
+        limit = 0;
+      } else if (limit == buf.length) {
+        if (pos > 0) {
+          System.arraycopy(buf, pos, buf, 0, limit - pos);
+          limit -= pos;
+          pos = 0;
+        } else {
+          // Only a long head line gets here: readLine bounds it.
+          buf = Arrays.copyOf(buf, Math.min(2 * buf.length, MAX_HEADER_BYTES + 8192));
         }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
+        if (limit == buf.length) {
+          throw new IOException("response head exceeds " + MAX_HEADER_BYTES + " bytes");
+        }
       }
+      int n;
+      do {
+        n = in.read(buf, limit, buf.length - limit);
+      } while (n == 0);
+      if (n < 0) {
+        return false;
+      }
+      limit += n;
+      return true;
+    }
 
-      @Override
-      public int read() throws IOException {
-        arm();
-        return in.read();
+    /** Reads one LF-terminated line of ISO-8859-1 text, without its CRs. */
+    String readLine() throws IOException {
+      int scanned = 0;
+      while (true) {
+        for (int i = pos + scanned; i < limit; i++) {
+          if (buf[i] == '\n') {
+            String line = latin1WithoutCr(buf, pos, i);
+            pos = i + 1;
+            return line;
+          }
+        }
+        scanned = limit - pos;
+        if (scanned > MAX_HEADER_BYTES) {
+          throw new IOException("response line exceeds " + MAX_HEADER_BYTES + " bytes");
+        }
+        if (!fill()) {
+          throw new EOFException("connection closed in the middle of the response head");
+        }
       }
+    }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        arm();
-        return in.read(b, off, len);
+    private static String latin1WithoutCr(byte[] b, int from, int to) {
+      int end = to;
+      if (end > from && b[end - 1] == '\r') {
+        end--;
       }
+      for (int i = from; i < end; i++) {
+        if (b[i] == '\r') {
+          // A CR inside the line: drop every CR, as a line reader that skips them would.
+          StringBuilder sb = new StringBuilder(end - from);
+          for (int j = from; j < end; j++) {
+            if (b[j] != '\r') {
+              sb.append((char) (b[j] & 0xff));
+            }
+          }
+          return sb.toString();
+        }
+      }
+      return new String(b, from, end - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads exactly {@code length} body bytes. */
+    byte[] readExactly(int length) throws IOException {
+      byte[] body = new byte[length];
+      int have = Math.min(length, limit - pos);
+      System.arraycopy(buf, pos, body, 0, have);
+      pos += have;
+      while (have < length) {
+        int n = in.read(body, have, length - have);
+        if (n < 0) {
+          throw new EOFException(
+              "response body truncated: got " + have + " of " + length + " bytes");
+        }
+        have += n;
+      }
+      return body;
+    }
+
+    /** Reads the body of an answer delimited by the server closing the connection. */
+    byte[] readToEnd() throws IOException {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      body.write(buf, pos, limit - pos);
+      pos = limit;
+      byte[] chunk = new byte[8192];
+      int n;
+      while ((n = in.read(chunk)) >= 0) {
+        if (body.size() + n > MAX_BODY_BYTES) {
+          throw new IOException("response body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        body.write(chunk, 0, n);
+      }
+      return body.toByteArray();
     }
   }
 }

@@ -78,7 +78,14 @@ public final class Validate {
     }
     int i = 0;
     for (String channel : channels) {
-      channel("channels[" + i++ + "]", channel);
+      // The field name is built only for the message of an invalid channel.
+      if (channel == null
+          || channel.isEmpty()
+          || channel.length() > MAX_CHANNEL_NAME_LENGTH
+          || firstOutsideCharset(channel) >= 0) {
+        channel("channels[" + i + "]", channel);
+      }
+      i++;
     }
   }
 

@@ -21,9 +21,19 @@ class JsonTextTest {
   }
 
   @Test
-  void escapesQuotesBackslashesAndControls() {
+  void escapesQuotesBackslashesAndControlsAsJacksonDoes() {
+    // Jackson writes the six-character escapes of control characters in upper case.
     assertThat(quote("a\"b\\c\nd\re\tf\bg\fh\u0000i\u001f", false))
-        .isEqualTo("\"a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0000i\\u001f\"");
+        .isEqualTo("\"a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0000i\\u001F\"");
+  }
+
+  @Test
+  void writesEveryControlCharacterExactlyAsJackson() throws Exception {
+    for (char c = 0; c < 0x20; c++) {
+      String s = "x" + c + "y";
+
+      assertThat(quote(s, false)).isEqualTo(Json.MAPPER.writeValueAsString(s));
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.channels4j.benchmarks.load;
 
+import io.channels4j.benchmarks.load.contenders.Channels4jContender;
 import io.channels4j.benchmarks.load.contenders.HttpUrlConnectionContender;
 import io.channels4j.benchmarks.load.contenders.JdkHttpClientContender;
 import io.channels4j.benchmarks.load.contenders.PusherHttpJavaAsyncContender;
@@ -25,8 +26,9 @@ public final class Contenders {
         // The official library, com.pusher:pusher-http-java.
         new PusherHttpJavaSyncContender(true),
         new PusherHttpJavaSyncContender(false),
-        new PusherHttpJavaAsyncContender()
-        // channels4j: one contender per transport it ships (family CHANNELS4J), added here.
-        );
+        new PusherHttpJavaAsyncContender(),
+        // channels4j: one contender per transport it ships.
+        new Channels4jContender(Channels4jContender.Transport.POOLED_SOCKETS),
+        new Channels4jContender(Channels4jContender.Transport.JDK_HTTP_CLIENT));
   }
 }
