@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonText {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
   /** Buffers larger than this are not kept between calls. */
   private static final int KEPT_BUFFER_BYTES = 16 * 1024;
@@ -58,16 +57,12 @@ public final class JsonText {
         case '\t' -> out.append("\\t");
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
-        default -> {
-          // Control characters in upper case, as Jackson writes them (user info must come out
-          // byte for byte as Jackson's); the other escapes are ours and stay lower case.
-          char[] hex = c < 0x20 ? HEX_UPPER : HEX;
-          out.append("\\u")
-              .append(hex[(c >> 12) & 0xf])
-              .append(hex[(c >> 8) & 0xf])
-              .append(hex[(c >> 4) & 0xf])
-              .append(hex[c & 0xf]);
-        }
+        default ->
+            out.append("\\u")
+                .append(HEX[(c >> 12) & 0xf])
+                .append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf])
+                .append(HEX[c & 0xf]);
       }
     }
     out.append(value, run, n).append('"');
