@@ -3,8 +3,9 @@
 # verification, the end-to-end load rounds against nginx on 127.0.0.1, and BENCHMARKS.md with its
 # chart. The full run takes under 10 minutes on the 2-core machine.
 #
-#   benchmarks/run.sh              full run: results in benchmarks/results/, benchmarks/BENCHMARKS.md
-#   benchmarks/run.sh --smoke      a few seconds of everything (CI): results in benchmarks/target/smoke/
+#   benchmarks/run.sh              full run: results in benchmarks/results/, BENCHMARKS.md at the repo root
+#   benchmarks/run.sh --smoke      about a second of everything (the build's BenchmarkSmokeIT runs it):
+#                                  results in benchmarks/target/smoke/
 #   options: --jdk-sink   use the JDK fallback sink instead of nginx (smoke runs only: not a measurement)
 #            --skip-build reuse benchmarks/target/benchmarks.jar
 #            --no-jmh / --no-load   run only one half (the report covers what exists)
@@ -52,19 +53,26 @@ if [[ $build == 1 ]]; then
 fi
 [[ -f "$jar" ]] || { echo "no $jar: build first" >&2; exit 1; }
 
+notes=()
 if [[ $smoke == 1 ]]; then
   out="$here/target/smoke"
   markdown="$out/BENCHMARKS.md"
-  jmh_opts=(-f 1 -wi 1 -w 200ms -i 1 -r 300ms)
-  load_opts=(--rounds 1 --prewarm 100ms --prewarm-max 100ms --warmup 100ms --warmup-max 100ms
-    --measure 300ms)
+  # In-process JMH (-f 0): the smoke checks that every benchmark runs and passes its @Setup checks.
+  jmh_opts=(-f 0 -wi 1 -w 100ms -i 1 -r 200ms)
+  load_opts=(--rounds 1 --prewarm 200ms --prewarm-max 200ms --warmup 200ms --warmup-max 200ms
+    --measure 400ms)
 else
   out="$here/results"
-  markdown="$here/BENCHMARKS.md"
-  jmh_opts=(-f 1 -wi 5 -w 1s -i 5 -r 1s)
+  markdown="$root/BENCHMARKS.md"
+  # The JIT compiler shares 2 cores with everything else: 6 warm-up seconds per benchmark.
+  jmh_opts=(-f 1 -wi 6 -w 1s -i 5 -r 1s)
   # Warm-ups run on while the JIT compiler is busy (up to the max), but only as long as the load
   # budget allows: the whole run stays under 10 minutes.
   load_opts=(--rounds 5 --prewarm 2s --prewarm-max 10s --warmup 1s --warmup-max 3s --measure 2s)
+  # The hand-written analysis of missed targets (profiles, causes) goes into the report.
+  if [[ -f "$here/ANALYSIS.md" ]]; then
+    notes=(--notes "$here/ANALYSIS.md")
+  fi
 fi
 mkdir -p "$out"
 rm -f "$out"/jmh.json "$out"/jmh.log "$out"/jmh-machine.properties "$out"/load.csv \
@@ -97,6 +105,6 @@ if [[ $load == 1 ]]; then
 fi
 
 echo "== Report"
-java -jar "$jar" report --results "$out" --markdown "$markdown"
+java -jar "$jar" report --results "$out" --markdown "$markdown" "${notes[@]}"
 echo "== Done in $(( $(date +%s) - start )) s: $markdown"
 exit $status

@@ -18,6 +18,7 @@ public final class Launcher {
         verify [opts]    check every load contender's request, measure nothing
         report [opts]    write BENCHMARKS.md and the chart from a results directory
                            --results DIR (default results)  --markdown FILE (default BENCHMARKS.md)
+                           --notes FILE (hand-written analysis to include after the targets)
         jdk-sink [secs]  (internal) the fallback sink's child JVM
       """
           + LoadOptions.USAGE.indent(2);

@@ -295,24 +295,7 @@ public final class SocketTransport implements HttpTransport {
       throw new IOException("bad status line: " + truncate(statusLine), e);
     }
     boolean keepAlive = statusLine.charAt(7) == '1';
-    Map<String, String> headers = new HashMap<>();
-    int headerBytes = statusLine.length();
-    while (true) {
-      String line = c.readLine();
-      if (line.isEmpty()) {
-        break;
-      }
-      headerBytes += line.length();
-      if (headerBytes > MAX_HEADER_BYTES) {
-        throw new IOException("response headers exceed " + MAX_HEADER_BYTES + " bytes");
-      }
-      int colon = line.indexOf(':');
-      if (colon > 0) {
-        headers.putIfAbsent(
-            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-            line.substring(colon + 1).trim());
-      }
-    }
+    Map<String, String> headers = c.readHeaders(statusLine.length());
     String connection = headers.get("connection");
     if (connection != null) {
       String lc = connection.toLowerCase(Locale.ROOT);
@@ -583,6 +566,79 @@ public final class SocketTransport implements HttpTransport {
     return Math.max(0, idleCount.get());
   }
 
+  /** Header names common in API answers, returned as constants instead of new strings. */
+  private static final String[] KNOWN_HEADERS = {
+    "date",
+    "vary",
+    "etag",
+    "server",
+    "connection",
+    "keep-alive",
+    "retry-after",
+    "content-type",
+    "content-length",
+    "transfer-encoding",
+    "x-powered-by",
+    "cache-control",
+    "content-encoding",
+    "strict-transport-security",
+    "access-control-allow-origin",
+    "x-request-id"
+  };
+
+  /** At most this many distinct headers are collected without a HashMap. */
+  private static final int MAX_SMALL_HEADERS = 10;
+
+  /** The constant for a header name in any case, or null when it is not a known one. */
+  private static String knownName(byte[] b, int from, int to) {
+    int length = to - from;
+    for (String known : KNOWN_HEADERS) {
+      if (known.length() != length) {
+        continue;
+      }
+      int i = 0;
+      // Names are lower-case letters and '-'; OR-ing 0x20 lowers A-Z and keeps '-'.
+      while (i < length && (b[from + i] | 0x20) == known.charAt(i)) {
+        i++;
+      }
+      if (i == length) {
+        return known;
+      }
+    }
+    return null;
+  }
+
+  /** An immutable map of distinct keys, without the HashMap that Map.copyOf would copy. */
+  private static Map<String, String> smallMap(String[] kv, int pairs) {
+    return switch (pairs) {
+      case 0 -> Map.of();
+      case 1 -> Map.of(kv[0], kv[1]);
+      case 2 -> Map.of(kv[0], kv[1], kv[2], kv[3]);
+      case 3 -> Map.of(kv[0], kv[1], kv[2], kv[3], kv[4], kv[5]);
+      case 4 -> Map.of(kv[0], kv[1], kv[2], kv[3], kv[4], kv[5], kv[6], kv[7]);
+      case 5 -> Map.of(kv[0], kv[1], kv[2], kv[3], kv[4], kv[5], kv[6], kv[7], kv[8], kv[9]);
+      case 6 ->
+          Map.of(
+              kv[0], kv[1], kv[2], kv[3], kv[4], kv[5], kv[6], kv[7], kv[8], kv[9], kv[10], kv[11]);
+      case 7 ->
+          Map.of(
+              kv[0], kv[1], kv[2], kv[3], kv[4], kv[5], kv[6], kv[7], kv[8], kv[9], kv[10], kv[11],
+              kv[12], kv[13]);
+      case 8 ->
+          Map.of(
+              kv[0], kv[1], kv[2], kv[3], kv[4], kv[5], kv[6], kv[7], kv[8], kv[9], kv[10], kv[11],
+              kv[12], kv[13], kv[14], kv[15]);
+      case 9 ->
+          Map.of(
+              kv[0], kv[1], kv[2], kv[3], kv[4], kv[5], kv[6], kv[7], kv[8], kv[9], kv[10], kv[11],
+              kv[12], kv[13], kv[14], kv[15], kv[16], kv[17]);
+      default ->
+          Map.of(
+              kv[0], kv[1], kv[2], kv[3], kv[4], kv[5], kv[6], kv[7], kv[8], kv[9], kv[10], kv[11],
+              kv[12], kv[13], kv[14], kv[15], kv[16], kv[17], kv[18], kv[19]);
+    };
+  }
+
   private static String truncate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 80) + "…";
   }
@@ -830,15 +886,16 @@ public final class SocketTransport implements HttpTransport {
       return true;
     }
 
-    /** Reads one LF-terminated line of ISO-8859-1 text, without its CRs. */
-    String readLine() throws IOException {
+    /**
+     * Makes sure a whole line is in the buffer and returns the index of its LF; the line starts at
+     * {@link #pos}.
+     */
+    private int lineEnd() throws IOException {
       int scanned = 0;
       while (true) {
         for (int i = pos + scanned; i < limit; i++) {
           if (buf[i] == '\n') {
-            String line = latin1WithoutCr(buf, pos, i);
-            pos = i + 1;
-            return line;
+            return i;
           }
         }
         scanned = limit - pos;
@@ -849,6 +906,121 @@ public final class SocketTransport implements HttpTransport {
           throw new EOFException("connection closed in the middle of the response head");
         }
       }
+    }
+
+    /** Reads one LF-terminated line of ISO-8859-1 text, without its CRs. */
+    String readLine() throws IOException {
+      int lf = lineEnd();
+      String line = latin1WithoutCr(buf, pos, lf);
+      pos = lf + 1;
+      return line;
+    }
+
+    /**
+     * Reads the header lines up to the blank one, straight from the buffer: names trimmed and in
+     * lower case (the common ones as constants), values trimmed, the first value of a name kept.
+     * Lines without a colon, or starting with one, are skipped.
+     *
+     * @param headerBytes the length of the status line, counted against the limit of the head
+     * @return the headers, as an immutable map
+     */
+    Map<String, String> readHeaders(int headerBytes) throws IOException {
+      String[] kv = new String[2 * MAX_SMALL_HEADERS];
+      int n = 0;
+      Map<String, String> more = null;
+      while (true) {
+        int lf = lineEnd();
+        int start = pos;
+        int end = lf > start && buf[lf - 1] == '\r' ? lf - 1 : lf;
+        pos = lf + 1;
+        String name;
+        String value;
+        if (indexOf(start, end, '\r') >= 0) {
+          // A CR inside the line: drop every CR, as the line reader does.
+          String line = latin1WithoutCr(buf, start, lf);
+          if (line.isEmpty()) {
+            break;
+          }
+          headerBytes = countHeader(headerBytes, line.length());
+          int colon = line.indexOf(':');
+          if (colon <= 0) {
+            continue;
+          }
+          name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+          value = line.substring(colon + 1).trim();
+        } else {
+          if (start == end) {
+            break;
+          }
+          headerBytes = countHeader(headerBytes, end - start);
+          int colon = indexOf(start, end, ':');
+          if (colon <= start) {
+            continue;
+          }
+          int ns = start;
+          int ne = colon;
+          while (ns < ne && (buf[ns] & 0xff) <= ' ') {
+            ns++;
+          }
+          while (ne > ns && (buf[ne - 1] & 0xff) <= ' ') {
+            ne--;
+          }
+          int vs = colon + 1;
+          int ve = end;
+          while (vs < ve && (buf[vs] & 0xff) <= ' ') {
+            vs++;
+          }
+          while (ve > vs && (buf[ve - 1] & 0xff) <= ' ') {
+            ve--;
+          }
+          name = knownName(buf, ns, ne);
+          if (name == null) {
+            name =
+                new String(buf, ns, ne - ns, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+          }
+          value = new String(buf, vs, ve - vs, StandardCharsets.ISO_8859_1);
+        }
+        boolean seen = more != null && more.containsKey(name);
+        for (int i = 0; i < n && !seen; i += 2) {
+          seen = kv[i].equals(name);
+        }
+        if (seen) {
+          continue;
+        }
+        if (n < kv.length) {
+          kv[n++] = name;
+          kv[n++] = value;
+        } else {
+          if (more == null) {
+            more = new HashMap<>();
+          }
+          more.put(name, value);
+        }
+      }
+      if (more != null) {
+        for (int i = 0; i < n; i += 2) {
+          more.put(kv[i], kv[i + 1]);
+        }
+        return Map.copyOf(more);
+      }
+      return smallMap(kv, n / 2);
+    }
+
+    private static int countHeader(int headerBytes, int lineBytes) throws IOException {
+      int total = headerBytes + lineBytes;
+      if (total > MAX_HEADER_BYTES) {
+        throw new IOException("response headers exceed " + MAX_HEADER_BYTES + " bytes");
+      }
+      return total;
+    }
+
+    private int indexOf(int from, int to, char c) {
+      for (int i = from; i < to; i++) {
+        if (buf[i] == c) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     private static String latin1WithoutCr(byte[] b, int from, int to) {

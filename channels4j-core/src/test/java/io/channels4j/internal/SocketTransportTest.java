@@ -74,6 +74,123 @@ class SocketTransportTest extends HttpTransportContract {
     return post(server.uri("/apps/1/events"), body, Duration.ofSeconds(5));
   }
 
+  // ---------------------------------------------------------------------------- response head
+
+  @Test
+  void readsHeaderNamesInAnyCaseTrimmedKeepingTheFirstValueOfEach() throws IOException {
+    server.enqueue(
+        e -> {
+          e.write(
+              "HTTP/1.1 200 OK\r\n"
+                  + "CONTENT-type:  application/json \r\n"
+                  + "X-Custom-Thing:\tone\r\n"
+                  + "x-custom-thing: two\r\n"
+                  + "no colon here\r\n"
+                  + ": no name\r\n"
+                  + "Retry-After: 7\r\n"
+                  + "Content-Length: 2\r\n"
+                  + "\r\n"
+                  + "{}");
+          return true;
+        });
+
+    var response = transport.send(post("{}"));
+
+    assertThat(response.headers())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "content-type", "application/json",
+                "x-custom-thing", "one",
+                "retry-after", "7",
+                "content-length", "2"));
+    assertThat(response.bodyText()).isEqualTo("{}");
+  }
+
+  @Test
+  void readsMoreHeadersThanFitTheSmallMapAndBareLineFeeds() throws IOException {
+    server.enqueue(
+        e -> {
+          StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\n");
+          for (int i = 0; i < 14; i++) {
+            head.append("X-H").append(i).append(": v").append(i).append('\n');
+          }
+          head.append("X-H3: again\n").append("Content-Length: 2\n\n{}");
+          e.write(head.toString());
+          return true;
+        });
+
+    var response = transport.send(post("{}"));
+
+    assertThat(response.headers())
+        .hasSize(15)
+        .containsEntry("x-h3", "v3")
+        .containsEntry("x-h13", "v13");
+    assertThat(response.bodyText()).isEqualTo("{}");
+  }
+
+  @Test
+  void dropsCarriageReturnsInsideAHeaderLine() throws IOException {
+    server.enqueue(
+        e -> {
+          e.write("HTTP/1.1 200 OK\r\nX-A: a\rb\r\nContent-Length: 2\r\n\r\n{}");
+          return true;
+        });
+
+    assertThat(transport.send(post("{}")).headers()).containsEntry("x-a", "ab");
+  }
+
+  @Test
+  void refusesAHeadLargerThanItsLimit() {
+    server.enqueue(
+        e -> {
+          e.write("HTTP/1.1 200 OK\r\nX-Big: " + "x".repeat(70_000) + "\r\n\r\n");
+          return true;
+        });
+
+    assertThat(catchThrowable(() -> transport.send(post("{}"))))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("65536 bytes");
+  }
+
+  // -------------------------------------------------------------------------- client endpoint
+
+  @Test
+  void resolvesPlainBaseUrisToEndpointsAndRefusesAnythingElse() {
+    assertThat(SocketTransport.endpoint("https://api-mt1.pusher.com"))
+        .isEqualTo(
+            new SocketTransport.Endpoint(
+                true, "api-mt1.pusher.com", 443, "s:api-mt1.pusher.com:443"));
+    assertThat(SocketTransport.endpoint("http://127.0.0.1:6001"))
+        .isEqualTo(new SocketTransport.Endpoint(false, "127.0.0.1", 6001, "p:127.0.0.1:6001"));
+    assertThat(SocketTransport.endpoint("http://a#b")).isNull();
+    assertThat(SocketTransport.endpoint("http://user@host")).isNull();
+    assertThat(SocketTransport.endpoint("ftp://host")).isNull();
+    assertThat(SocketTransport.endpoint("http://bad host")).isNull();
+  }
+
+  @Test
+  void sendsTheSameRequestThroughAnEndpointAsThroughAnHttpRequest() throws IOException {
+    SocketTransport sockets = (SocketTransport) transport;
+    URI uri = server.uri("/apps/1/events?auth_key=k&auth_signature=s");
+    byte[] body = "{\"n\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, String> headers = Map.of("Content-Type", "application/json");
+
+    sockets.send(new HttpRequest("POST", uri, headers, body, Duration.ofSeconds(5)));
+    sockets.send(
+        SocketTransport.endpoint(uri.getScheme() + "://" + uri.getRawAuthority()),
+        "POST",
+        uri.getRawPath() + "?" + uri.getRawQuery(),
+        headers,
+        body,
+        Duration.ofSeconds(5));
+
+    var viaRequest = server.takeRequest(Duration.ofSeconds(5));
+    var viaEndpoint = server.takeRequest(Duration.ofSeconds(5));
+    assertThat(viaEndpoint.target()).isEqualTo(viaRequest.target());
+    assertThat(viaEndpoint.headers()).isEqualTo(viaRequest.headers());
+    assertThat(viaEndpoint.body()).isEqualTo(viaRequest.body());
+  }
+
   // ------------------------------------------------------------------------------------ pool
 
   @Test

@@ -157,6 +157,18 @@ public class Channels4jBenchmark {
   }
 
   /**
+   * What an application does with a webhook: the same call as {@link #verifyWebhook()}, which
+   * checks the signature and reads the events; paired with the official library's signature check
+   * plus a Gson parse of the body.
+   *
+   * @return the verified webhook with its five events
+   */
+  @Benchmark
+  public Webhook verifyAndReadWebhook() {
+    return pusher.verifyWebhook(KEY, WEBHOOK_SIGNATURE, WEBHOOK_BODY_BYTES);
+  }
+
+  /**
    * Builds and signs a trigger through the public API: {@code trigger(channel, event, data)} on a
    * client whose transport keeps the request in memory and answers 200 {@code {}}. This runs
    * validation, payload serialisation (Jackson), the body, {@code body_md5}, the signature and the

@@ -38,34 +38,48 @@ public final class ReportGenerator {
   private static final double MICRO_THROUGHPUT_TARGET = 2.5;
   private static final double MICRO_ALLOCATION_TARGET = 1.0 / 3;
 
+  /** Webhook verification is HMAC-bound: its target is throughput only, at least the official. */
+  private static final String WEBHOOK_OPERATION = "verifyWebhook";
+
+  private static final double WEBHOOK_THROUGHPUT_TARGET = 1.0;
+
+  /** The operations with the throughput-and-allocation target; others are shown as context. */
+  private static final java.util.Set<String> TARGETED_OPERATIONS =
+      java.util.Set.of("privateAuth", "presenceAuth", "userAuth", "buildSignedTrigger");
+
   private final Path results;
   private final Path markdown;
+  private final Path notes;
   private final StringBuilder md = new StringBuilder();
 
-  private ReportGenerator(Path results, Path markdown) {
+  private ReportGenerator(Path results, Path markdown, Path notes) {
     this.results = results;
     this.markdown = markdown;
+    this.notes = notes;
   }
 
   /**
    * Writes the report.
    *
    * @param args {@code --results DIR} (default {@code results}), {@code --markdown FILE} (default
-   *     {@code BENCHMARKS.md})
+   *     {@code BENCHMARKS.md}), {@code --notes FILE} (optional: hand-written analysis, included
+   *     after the targets)
    * @return exit code, 0 on success
    * @throws IOException if a file cannot be read or written
    */
   public static int run(String[] args) throws IOException {
     Path results = Path.of("results");
     Path markdown = Path.of("BENCHMARKS.md");
+    Path notes = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--results" -> results = Path.of(args[i + 1]);
         case "--markdown" -> markdown = Path.of(args[i + 1]);
+        case "--notes" -> notes = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    new ReportGenerator(results, markdown).write();
+    new ReportGenerator(results, markdown, notes).write();
     System.out.println("wrote " + markdown + " and " + results.resolve(CHART_FILE));
     return 0;
   }
@@ -92,6 +106,9 @@ public final class ReportGenerator {
     }
     machineSection(machine, jmhMachine, runs);
     targetsSection(jmh, aggs);
+    if (notes != null && Files.exists(notes)) {
+      md.append(Files.readString(notes, StandardCharsets.UTF_8).strip()).append("\n\n");
+    }
     jmhSection(jmh, jmhMachine);
     loadSection(aggs, machine);
     verifySection(verify);
@@ -209,16 +226,36 @@ public final class ReportGenerator {
       }
       double speed = c.score() / o.score();
       double alloc = c.bytesPerOp() / o.bytesPerOp();
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| micro %s: ≥ %.1f× throughput at ≤ 1/3 allocation | channels4j | %.2f× ops/s, %.2f×"
-                  + " B/op | %s |%n",
-              c.operation(),
-              MICRO_THROUGHPUT_TARGET,
-              speed,
-              alloc,
-              met(speed >= MICRO_THROUGHPUT_TARGET && alloc <= MICRO_ALLOCATION_TARGET)));
+      if (c.operation().equals(WEBHOOK_OPERATION)) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| micro %s: ≥ %.1f× throughput | channels4j | %.2f× ops/s, %.2f× B/op | %s |%n",
+                c.operation(),
+                WEBHOOK_THROUGHPUT_TARGET,
+                speed,
+                alloc,
+                met(speed >= WEBHOOK_THROUGHPUT_TARGET)));
+      } else if (!TARGETED_OPERATIONS.contains(c.operation())) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| micro %s (context, no target) | channels4j | %.2f× ops/s, %.2f× B/op | n/a |%n",
+                c.operation(),
+                speed,
+                alloc));
+      } else {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| micro %s: ≥ %.1f× throughput at ≤ 1/3 allocation | channels4j | %.2f× ops/s,"
+                    + " %.2f× B/op | %s |%n",
+                c.operation(),
+                MICRO_THROUGHPUT_TARGET,
+                speed,
+                alloc,
+                met(speed >= MICRO_THROUGHPUT_TARGET && alloc <= MICRO_ALLOCATION_TARGET)));
+      }
     }
     md.append('\n');
   }

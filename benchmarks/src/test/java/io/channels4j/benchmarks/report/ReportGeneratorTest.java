@@ -45,11 +45,24 @@ class ReportGeneratorTest {
             + jmh("Channels4jBenchmark", "privateAuth", 300_000, 500)
             + ","
             + jmh("Channels4jBenchmark", "userAuth", 250_000, 600)
+            + ","
+            + jmh("PusherHttpJavaBenchmark", "verifyWebhook", 500_000, 2_000)
+            + ","
+            + jmh("Channels4jBenchmark", "verifyWebhook", 200_000, 7_000)
+            + ","
+            + jmh("PusherHttpJavaBenchmark", "verifyAndReadWebhook", 100_000, 9_000)
+            + ","
+            + jmh("Channels4jBenchmark", "verifyAndReadWebhook", 200_000, 7_000)
             + "]");
+    Path notes = Files.writeString(dir.resolve("notes.md"), "## Analysis\n\nWhy it is so.\n");
     Path markdown = dir.resolve("BENCHMARKS.md");
 
     ReportGenerator.run(
-        new String[] {"--results", results.toString(), "--markdown", markdown.toString()});
+        new String[] {
+          "--results", results.toString(),
+          "--markdown", markdown.toString(),
+          "--notes", notes.toString()
+        });
 
     String md = Files.readString(markdown);
     assertThat(md)
@@ -60,6 +73,12 @@ class ReportGeneratorTest {
         .contains(
             "| micro privateAuth: ≥ 2.5× throughput at ≤ 1/3 allocation | channels4j | 3.00× ops/s, 0.25× B/op | yes |")
         .contains("| micro userAuth | channels4j | no official counterpart | n/a |")
+        .contains(
+            "| micro verifyWebhook: ≥ 1.0× throughput | channels4j | 0.40× ops/s, 3.50× B/op | **no** |")
+        .contains(
+            "| micro verifyAndReadWebhook (context, no target) | channels4j | 2.00× ops/s, 0.78× B/op"
+                + " | n/a |")
+        .contains("## Analysis\n\nWhy it is so.\n\n## Microbenchmarks")
         .contains("| official-sync | blocking | 5,000<br>(5,000–5,000) | ")
         .contains("every contender ran a 1 s warm-up")
         .contains(
