@@ -47,23 +47,24 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>Connections are {@link SocketChannel}s, so interrupting the calling thread closes the
  * connection and ends a blocked read at once (that is how a cancelled future stops a request).
  *
- * <p>Cost per request, on a reused connection: one system call to check the connection, one write
- * (head and body together, so they leave in one packet), and usually one blocking read. Socket
- * timeouts are not used for that: on a {@code SocketChannel} every read with a timeout switches the
- * socket to non-blocking mode and back, which costs five more system calls per read. Instead a
- * watchdog thread closes the connection of any request still running at its deadline, which ends a
- * blocked read or write at once; the request then fails with a {@link SocketTimeoutException}. The
- * watchdog sleeps until the earliest deadline of the requests in flight, so it wakes about once per
- * timeout period under load; it starts on first need and stops when idle. The connect and the TLS
- * handshake keep their own timeouts.
+ * <p>Cost per request, on a connection reused within a second: one write (head and body together,
+ * so they leave in one packet) and usually one blocking read; one more system call checks a
+ * connection idle for longer. Socket timeouts are not used for that: on a {@code SocketChannel}
+ * every read with a timeout switches the socket to non-blocking mode and back, which costs five
+ * more system calls per read. Instead a watchdog thread closes the connection of any request still
+ * running at its deadline, which ends a blocked read or write at once; the request then fails with
+ * a {@link SocketTimeoutException}. The watchdog sleeps until the earliest deadline of the requests
+ * in flight, so it wakes about once per timeout period under load; it starts on first need and
+ * stops when idle. The connect and the TLS handshake keep their own timeouts.
  *
- * <p>Stale connections: before reusing an idle connection, a check of the raw channel (under TLS
- * too) makes sure the server has not written anything to it since the last answer (an unsolicited
- * {@code 408}, a TLS close alert): such a connection is out of step and is closed. If a reused
- * connection then fails before the first byte of the answer, with end-of-stream or a reset, or
- * while the request is being written, the server had closed it without reading the request (an idle
- * close racing the reuse), so the request is sent once more on a new connection. Any other failure
- * after sending is reported, never retried here, so an event is never sent twice by the transport.
+ * <p>Stale connections: before reusing a connection idle for a second or more, a check of the raw
+ * channel (under TLS too) makes sure the server has not written anything to it since the last
+ * answer (an unsolicited {@code 408}, a TLS close alert): such a connection is out of step and is
+ * closed. If a reused connection then fails before the first byte of the answer, with end-of-stream
+ * or a reset, or while the request is being written, the server had closed it without reading the
+ * request (an idle close racing the reuse), so the request is sent once more on a new connection.
+ * Any other failure after sending is reported, never retried here, so an event is never sent twice
+ * by the transport.
  */
 public final class SocketTransport implements HttpTransport {
   private static final int MAX_HEADER_BYTES = 64 * 1024;
@@ -73,6 +74,14 @@ public final class SocketTransport implements HttpTransport {
   private static final int COALESCED_BODY_BYTES = 64 * 1024;
 
   private static final int READ_BUFFER_BYTES = 8192;
+
+  /**
+   * A connection idle at least this long is checked for unsolicited bytes before reuse. Servers
+   * write to or close idle connections after seconds of idleness (their keep-alive timeout), not
+   * within one, and a connection in steady use saves the system call.
+   */
+  private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static final byte[] NO_BYTES = new byte[0];
 
   private final Duration connectTimeout;
@@ -466,7 +475,8 @@ public final class SocketTransport implements HttpTransport {
     long now = System.nanoTime();
     while ((c = pool.pollFirst()) != null) {
       idleCount.decrementAndGet();
-      if (now - c.idleSince < idleTimeoutNanos && c.isOpen()) {
+      long idle = now - c.idleSince;
+      if (idle < idleTimeoutNanos && c.isOpen(idle >= CHECK_AFTER_IDLE_NANOS)) {
         c.reused = true;
         return c;
       }
@@ -820,13 +830,17 @@ public final class SocketTransport implements HttpTransport {
     }
 
     /**
-     * False when the server has closed the connection or written to it since the last answer. One
-     * system call ({@code FIONREAD} on the raw channel); a close that is not seen here shows up as
-     * end-of-stream or a reset when the request is sent, which resends it on a new connection.
+     * False when the server has closed the connection or written to it since the last answer. With
+     * {@code check}, one system call ({@code FIONREAD} on the raw channel) looks for bytes that
+     * arrived since; a close that is not seen here shows up as end-of-stream or a reset when the
+     * request is sent, which resends it on a new connection.
      */
-    boolean isOpen() {
+    boolean isOpen(boolean check) {
       if (!channel.isOpen() || pos < limit) {
         return false;
+      }
+      if (!check) {
+        return true;
       }
       try {
         return rawIn.available() == 0;

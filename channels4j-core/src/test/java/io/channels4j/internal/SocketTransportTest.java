@@ -152,6 +152,28 @@ class SocketTransportTest extends HttpTransportContract {
         .hasMessageContaining("65536 bytes");
   }
 
+  @Test
+  void neverTakesAnUnsolicitedAnswerOnAnIdleConnectionForTheNextRequest() throws Exception {
+    // The server answers, then, idle, writes a 408 of its own and closes, as some servers do.
+    server.enqueue(
+        e -> {
+          e.writeHead(200, "Content-Length", "2");
+          e.write("{}");
+          Thread.sleep(100);
+          e.write("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+          return false;
+        },
+        respond(200, "{\"n\":2}"));
+    assertThat(transport.send(post("{}")).status()).isEqualTo(200);
+    Thread.sleep(1_200); // idle long enough to be checked before reuse
+
+    var second = transport.send(post("{}"));
+
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.bodyText()).isEqualTo("{\"n\":2}");
+    assertThat(server.connectionCount()).isEqualTo(2);
+  }
+
   // -------------------------------------------------------------------------- client endpoint
 
   @Test
