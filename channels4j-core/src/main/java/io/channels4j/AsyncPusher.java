@@ -79,6 +79,19 @@ public final class AsyncPusher {
   }
 
   /**
+   * Async {@link Pusher#sendToUsers}.
+   *
+   * @param userIds 1 to 100 user ids
+   * @param event the event name
+   * @param data the payload
+   * @return a future that completes when the server accepted the event
+   */
+  public CompletableFuture<Void> sendToUsers(
+      Collection<String> userIds, String event, Object data) {
+    return run(pusher.sendToUsersCall(userIds, event, data));
+  }
+
+  /**
    * Async {@link Pusher#terminateUserConnections}.
    *
    * @param userId the user id

@@ -287,6 +287,18 @@ public final class Pusher implements AutoCloseable {
   }
 
   /**
+   * Sends one event to every connection of several users in one request. The Pusher service
+   * documents one user per request; self-hosted servers such as soketi accept several.
+   *
+   * @param userIds 1 to 100 user ids
+   * @param event the event name
+   * @param data the payload
+   */
+  public void sendToUsers(Collection<String> userIds, String event, Object data) {
+    caller.execute(sendToUsersCall(userIds, event, data));
+  }
+
+  /**
    * Closes every connection signed in as a user.
    *
    * @param userId the user id
@@ -561,6 +573,27 @@ public final class Pusher implements AutoCloseable {
     byte[] body =
         Json.triggerBody(List.of(SERVER_TO_USER_PREFIX + userId), event, encoded, null, Set.of());
     return post("/events", body, json -> null);
+  }
+
+  ApiCall<Void> sendToUsersCall(Collection<String> userIds, String event, Object data) {
+    Objects.requireNonNull(userIds, "userIds");
+    if (userIds.isEmpty() || userIds.size() > Validate.MAX_CHANNELS_PER_TRIGGER) {
+      throw new ValidationException(
+          "userIds must hold 1 to "
+              + Validate.MAX_CHANNELS_PER_TRIGGER
+              + " user ids, but has "
+              + userIds.size());
+    }
+    List<String> channels = new ArrayList<>(userIds.size());
+    int i = 0;
+    for (String userId : userIds) {
+      Validate.userId("userIds[" + i++ + "]", userId, Validate.MAX_USER_ID_LENGTH);
+      channels.add(SERVER_TO_USER_PREFIX + userId);
+    }
+    Validate.eventName("event", event);
+    String encoded = Validate.data("data", encode(data), config.maxEventDataBytes);
+    return post(
+        "/events", Json.triggerBody(channels, event, encoded, null, Set.of()), json -> null);
   }
 
   ApiCall<Void> terminateCall(String userId) {

@@ -1,8 +1,10 @@
 package io.channels4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.channels4j.RecordingServer.RecordedRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,30 @@ class UserCallsTest extends RecordingServerFixture {
     RecordedRequest request = server.takeRequest();
     assertThat(request.bodyText()).contains("\"channels\":[\"#server-to-user-42\"]");
     request.assertSigned();
+  }
+
+  @Test
+  void sendsToSeveralUsersInOneRequest() throws Exception {
+    pusher.async().sendToUsers(List.of("a", "b"), "test", "yolo").get(5, TimeUnit.SECONDS);
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.bodyText())
+        .isEqualTo(
+            "{\"name\":\"test\",\"data\":\"yolo\","
+                + "\"channels\":[\"#server-to-user-a\",\"#server-to-user-b\"]}");
+    request.assertSigned();
+  }
+
+  @Test
+  void refusesMoreThanOneHundredUsersPerRequestBeforeSending() {
+    List<String> users = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "u" + i).toList();
+
+    assertThatThrownBy(() -> pusher.sendToUsers(users, "test", "yolo"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("userIds must hold 1 to 100 user ids, but has 101");
+    assertThatThrownBy(() -> pusher.sendToUsers(List.of("ok", "bad#id"), "test", "yolo"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("userIds[1] may contain only");
   }
 
   @Test
