@@ -5,6 +5,7 @@ module io.channels4j {
 
   exports io.channels4j;
   exports io.channels4j.auth;
+  exports io.channels4j.bulk;
   exports io.channels4j.spi;
   exports io.channels4j.webhook;
 }

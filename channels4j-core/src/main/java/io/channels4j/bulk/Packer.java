@@ -1,0 +1,240 @@
+package io.channels4j.bulk;
+
+import io.channels4j.Pusher;
+import io.channels4j.ValidationException;
+import io.channels4j.internal.Validate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Packs items, read lazily, into the fewest requests the limits allow, greedily and in input order:
+ * a run of items carrying the same event to different channels (or users) becomes one trigger of up
+ * to the limit; other channel events are batched, up to the batch limit. Concatenating the items of
+ * the requests in order gives back the valid input items in order. Holds at most one request and
+ * two looked-ahead items. Not thread-safe: one run's producer thread owns it.
+ */
+final class Packer {
+  /** What a request sends. */
+  enum Kind {
+    /** One event to 1..maxChannelsPerTrigger distinct channels. */
+    TRIGGER,
+    /** 2..maxEventsPerBatch channel events. */
+    BATCH,
+    /** One event to 1..maxUsersPerRequest distinct users. */
+    USERS
+  }
+
+  /** A packed request. */
+  record Packed(Kind kind, List<BulkItem> items) {
+    int size() {
+      return items.size();
+    }
+  }
+
+  private final Iterator<? extends BulkItem> input;
+  private final BulkLimits limits;
+  private final BiConsumer<BulkItem, String> rejected;
+
+  /**
+   * Whether one event to several channels goes in one trigger; when a batch holds more events than
+   * a trigger holds channels, batches take fewer requests.
+   */
+  private final boolean triggers;
+
+  private final ArrayDeque<BulkItem> pushedBack = new ArrayDeque<>(2);
+  private long read;
+  private RuntimeException failure;
+  private String lastValidName;
+
+  /**
+   * Creates a packer.
+   *
+   * @param input the items
+   * @param limits the limits
+   * @param rejected told about each invalid item (with the reason), which is never packed
+   */
+  Packer(
+      Iterator<? extends BulkItem> input,
+      BulkLimits limits,
+      BiConsumer<BulkItem, String> rejected) {
+    this.input = input;
+    this.limits = limits;
+    this.rejected = rejected;
+    this.triggers =
+        limits.maxChannelsPerTrigger() > 1
+            && limits.maxChannelsPerTrigger() >= limits.maxEventsPerBatch();
+  }
+
+  /** What the input threw, after which it is not read again; null while it has not. */
+  RuntimeException failure() {
+    return failure;
+  }
+
+  /** Items taken from the input so far (valid or not, packed or looked ahead). */
+  long read() {
+    return read;
+  }
+
+  /**
+   * Returns and forgets the items read but not packed yet (at most two), e.g. on cancellation.
+   *
+   * @return the items
+   */
+  List<BulkItem> drainLookahead() {
+    List<BulkItem> items = new ArrayList<>(pushedBack);
+    pushedBack.clear();
+    return items;
+  }
+
+  /**
+   * Packs the next request.
+   *
+   * @return the request, or null at the end of the input, or once the input threw (also for a null
+   *     item; see {@link #failure()})
+   */
+  Packed next() {
+    BulkItem first = pull();
+    if (first == null) {
+      return null;
+    }
+    List<BulkItem> items = new ArrayList<>();
+    items.add(first);
+    if (first instanceof BulkItem.ToUser user) {
+      Set<String> users = new HashSet<>();
+      users.add(user.userId());
+      while (items.size() < limits.maxUsersPerRequest()) {
+        BulkItem x = pull();
+        if (x == null) {
+          break;
+        }
+        if (x instanceof BulkItem.ToUser u && sameEvent(user, u) && users.add(u.userId())) {
+          items.add(x);
+        } else {
+          pushedBack.addFirst(x);
+          break;
+        }
+      }
+      return new Packed(Kind.USERS, items);
+    }
+    BulkItem.ToChannel head = (BulkItem.ToChannel) first;
+    BulkItem second = pull();
+    if (second == null) {
+      return new Packed(Kind.TRIGGER, items);
+    }
+    if (mergeable(head, second)) {
+      items.add(second);
+      Set<String> channels = new HashSet<>();
+      channels.add(head.channel());
+      channels.add(((BulkItem.ToChannel) second).channel());
+      while (items.size() < limits.maxChannelsPerTrigger()) {
+        BulkItem x = pull();
+        if (x == null) {
+          break;
+        }
+        if (mergeable(head, x) && channels.add(((BulkItem.ToChannel) x).channel())) {
+          items.add(x);
+        } else {
+          pushedBack.addFirst(x);
+          break;
+        }
+      }
+      return new Packed(Kind.TRIGGER, items);
+    }
+    pushedBack.addFirst(second);
+    while (items.size() < limits.maxEventsPerBatch()) {
+      BulkItem x = pull();
+      if (x == null) {
+        break;
+      }
+      BulkItem.ToChannel last = (BulkItem.ToChannel) items.get(items.size() - 1);
+      if (!(x instanceof BulkItem.ToChannel)) {
+        pushedBack.addFirst(x);
+        break;
+      }
+      if (mergeable(last, x)) {
+        // A run of one event to many channels starts at `last`: it goes into a trigger of its own.
+        pushedBack.addFirst(x);
+        if (items.size() > 1) {
+          items.remove(items.size() - 1);
+          pushedBack.addFirst(last);
+        }
+        break;
+      }
+      items.add(x);
+    }
+    return new Packed(items.size() == 1 ? Kind.TRIGGER : Kind.BATCH, items);
+  }
+
+  /** Whether {@code x} can join a trigger of {@code head}'s event (if its channel is new). */
+  private boolean mergeable(BulkItem.ToChannel head, BulkItem x) {
+    return triggers
+        && x instanceof BulkItem.ToChannel c
+        && !head.channel().equals(c.channel())
+        && sameEvent(head, c)
+        && head.excludeSocketId().equals(c.excludeSocketId())
+        && !isEncrypted(head.channel())
+        && !isEncrypted(c.channel());
+  }
+
+  private static boolean sameEvent(BulkItem a, BulkItem b) {
+    return a.name().equals(b.name()) && (a.data() == b.data() || a.data().equals(b.data()));
+  }
+
+  private static boolean isEncrypted(String channel) {
+    return channel.startsWith(Pusher.ENCRYPTED_CHANNEL_PREFIX);
+  }
+
+  /** The next valid item, or null at the end; invalid ones are reported and skipped. */
+  private BulkItem pull() {
+    if (!pushedBack.isEmpty()) {
+      return pushedBack.removeFirst();
+    }
+    while (failure == null) {
+      BulkItem item;
+      try {
+        if (!input.hasNext()) {
+          return null;
+        }
+        item = Objects.requireNonNull(input.next(), "the input returned a null item");
+      } catch (RuntimeException e) {
+        failure = e; // what was read before still goes; the run reports the failure
+        return null;
+      }
+      read++;
+      String problem = problem(item);
+      if (problem == null) {
+        return item;
+      }
+      rejected.accept(item, problem);
+    }
+    return null;
+  }
+
+  /** Checks an item as the client would, or returns why it is invalid. */
+  private String problem(BulkItem item) {
+    try {
+      if (item.name() != lastValidName) {
+        Validate.eventName("name", item.name());
+      }
+      if (item.data() == null) {
+        return "data must not be null";
+      }
+      if (item instanceof BulkItem.ToChannel c) {
+        Validate.channel("channel", c.channel());
+        c.excludeSocketId().ifPresent(id -> Validate.socketId("excludeSocketId", id));
+      } else {
+        Validate.userId("userId", ((BulkItem.ToUser) item).userId(), Validate.MAX_USER_ID_LENGTH);
+      }
+      lastValidName = item.name();
+      return null;
+    } catch (ValidationException e) {
+      return e.getMessage();
+    }
+  }
+}
