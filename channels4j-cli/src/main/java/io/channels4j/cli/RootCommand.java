@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       AuthenticateUserCommand.class,
       WebhookCommand.class,
       SendToUserCommand.class,
+      FanOutCommand.class,
       TerminateCommand.class,
       ServeCommand.class,
       DemoCommand.class

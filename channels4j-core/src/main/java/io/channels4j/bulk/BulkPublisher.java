@@ -259,7 +259,8 @@ public final class BulkPublisher {
 
     /**
      * Streams each failed item to {@code consumer} (e.g. to a file) instead of keeping it in the
-     * report, so memory stays flat even when everything fails. Called one call at a time.
+     * report, so memory stays flat even when everything fails. Called one call at a time. An item
+     * the consumer throws on is kept in the report instead.
      *
      * @param consumer the consumer
      * @return this builder

@@ -353,8 +353,8 @@ public final class BulkRun {
       synchronized (failureLock) {
         try {
           publisher.onFailedItem.accept(item);
-        } catch (RuntimeException ignored) {
-          // the item is counted; a broken consumer must not stop the run
+        } catch (RuntimeException e) {
+          failed.add(item); // a broken consumer must not stop the run, nor lose the item
         }
       }
     }
