@@ -19,6 +19,8 @@ public final class Launcher {
         report [opts]    write BENCHMARKS.md and the chart from a results directory
                            --results DIR (default results)  --markdown FILE (default BENCHMARKS.md)
                            --notes FILE (hand-written analysis to include after the targets)
+        fanout [opts]    the bulk fan-out benchmark (--events N --rounds R --concurrency C
+                           --heap-events N --heap-xmx SIZE --only a,b --jdk-sink)
         jdk-sink [secs]  (internal) the fallback sink's child JVM
       """
           + LoadOptions.USAGE.indent(2);
@@ -46,6 +48,7 @@ public final class Launcher {
         System.exit(LoadDriver.run(verify));
       }
       case "report" -> System.exit(ReportGenerator.run(rest));
+      case "fanout" -> System.exit(io.channels4j.benchmarks.fanout.FanOutBench.run(rest));
       case "jdk-sink" -> JdkSinkMain.main(rest);
       default -> {
         System.err.print("unknown command " + args[0] + "\n" + USAGE);

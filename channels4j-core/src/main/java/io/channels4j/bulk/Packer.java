@@ -106,7 +106,7 @@ final class Packer {
     List<BulkItem> items = new ArrayList<>();
     items.add(first);
     if (first instanceof BulkItem.ToUser user) {
-      Set<String> users = new HashSet<>();
+      Set<String> users = new HashSet<>(limits.maxUsersPerRequest() * 2);
       users.add(user.userId());
       while (items.size() < limits.maxUsersPerRequest()) {
         BulkItem x = pull();
@@ -129,7 +129,8 @@ final class Packer {
     }
     if (mergeable(head, second)) {
       items.add(second);
-      Set<String> channels = new HashSet<>();
+      // Sized for a full trigger: no rehashing per request.
+      Set<String> channels = new HashSet<>(limits.maxChannelsPerTrigger() * 2);
       channels.add(head.channel());
       channels.add(((BulkItem.ToChannel) second).channel());
       while (items.size() < limits.maxChannelsPerTrigger()) {

@@ -1,0 +1,392 @@
+package io.channels4j.benchmarks.fanout;
+
+import com.pusher.rest.data.Result;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.OperatingSystemMXBean;
+import io.channels4j.Pusher;
+import io.channels4j.RetryPolicy;
+import io.channels4j.benchmarks.load.Target;
+import io.channels4j.bulk.BulkItem;
+import io.channels4j.bulk.BulkPublisher;
+import io.channels4j.bulk.BulkReport;
+import io.channels4j.spi.HttpRequest;
+import io.channels4j.spi.HttpResponse;
+import io.channels4j.spi.HttpTransport;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+
+/**
+ * One contender of the fan-out benchmark in a JVM of its own: {@code FanOutWorker CONTENDER PORT
+ * EVENTS CONCURRENCY}. Warms up with {@value #WARMUPS} fan-outs of {@code EVENTS} events (one
+ * event, one channel each), measures {@value #MEASURED} more back to back, and prints one line:
+ * {@code contender events seconds cpuNanos requests}. {@code heap} instead fans out from a lazy
+ * iterator and prints the largest heap in use after any garbage collection.
+ */
+public final class FanOutWorker {
+  static final String EVENT = "fan";
+  static final String DATA = "{\"n\":1}";
+
+  /** Fan-outs of EVENTS before measuring, and measured back to back (one CPU window). */
+  static final int WARMUPS = 3;
+
+  static final int MEASURED = 5;
+
+  private FanOutWorker() {}
+
+  /**
+   * Runs one contender.
+   *
+   * @param args contender, port, events, concurrency
+   * @throws Exception on any failure (the driver reports it)
+   */
+  public static void main(String[] args) throws Exception {
+    String contender = args[0];
+    Target target = Target.loopback(Integer.parseInt(args[1]));
+    int events = Integer.parseInt(args[2]);
+    int concurrency = Integer.parseInt(args[3]);
+    if (contender.equals("heap")) {
+      heap(target, events, concurrency);
+      return;
+    }
+    Runner runner = runner(contender, target, concurrency);
+    // Warm-up: the same work, so that the measured runs are JIT-compiled code.
+    for (int w = 0; w < WARMUPS; w++) {
+      runner.prepare(channels("warm" + w + "-", events)).call();
+    }
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    List<java.util.concurrent.Callable<Long>> runs = new ArrayList<>();
+    for (int m = 0; m < MEASURED; m++) {
+      runs.add(runner.prepare(channels("ch" + m + "-", events)));
+    }
+    System.gc();
+    long cpu0 = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    long requests = 0;
+    for (java.util.concurrent.Callable<Long> run : runs) {
+      requests += run.call();
+    }
+    long t1 = System.nanoTime();
+    long cpu1 = os.getProcessCpuTime();
+    runner.close();
+    System.out.printf(
+        "RESULT %s %d %.6f %d %d%n",
+        contender, (long) events * MEASURED, (t1 - t0) / 1e9, cpu1 - cpu0, requests);
+  }
+
+  private static List<String> channels(String prefix, int n) {
+    List<String> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(prefix + i);
+    }
+    return list;
+  }
+
+  /** A contender: sends one event to every channel, returns the number of requests. */
+  interface Runner {
+    /** Prepares a run (not timed); returns the timed part, which returns the request count. */
+    java.util.concurrent.Callable<Long> prepare(List<String> channels) throws Exception;
+
+    void close();
+  }
+
+  private static Runner runner(String name, Target target, int concurrency) throws IOException {
+    return switch (name) {
+      case "bulk" -> bulk(target, concurrency);
+      case "naive-loop" -> naive(target);
+      case "official-naive-loop" -> officialNaive(target);
+      case "raw-socket-batched" -> rawBatched(target, concurrency);
+      default -> throw new IllegalArgumentException("unknown contender " + name);
+    };
+  }
+
+  private static Pusher client(Target target, int concurrency) {
+    return Pusher.builder()
+        .appId(target.appId())
+        .key(target.key())
+        .secret(target.secret())
+        .host(target.host())
+        .port(target.port())
+        .useTls(false)
+        .retryPolicy(RetryPolicy.none())
+        .maxRequestsInFlight(concurrency)
+        .build();
+  }
+
+  private static Runner bulk(Target target, int concurrency) {
+    Pusher pusher = client(target, concurrency);
+    BulkPublisher bulk = BulkPublisher.builder(pusher).concurrency(concurrency).build();
+    return new Runner() {
+      @Override
+      public java.util.concurrent.Callable<Long> prepare(List<String> channels) {
+        return () -> {
+          BulkReport report = bulk.fanOut(channels, EVENT, DATA);
+          if (!report.allDelivered()) {
+            throw new IllegalStateException("fan-out failed: " + report);
+          }
+          return report.requests();
+        };
+      }
+
+      @Override
+      public void close() {
+        pusher.close();
+      }
+    };
+  }
+
+  private static Runner naive(Target target) {
+    Pusher pusher = client(target, 1);
+    return new Runner() {
+      @Override
+      public java.util.concurrent.Callable<Long> prepare(List<String> channels) {
+        return () -> {
+          for (String channel : channels) {
+            pusher.trigger(channel, EVENT, DATA);
+          }
+          return (long) channels.size();
+        };
+      }
+
+      @Override
+      public void close() {
+        pusher.close();
+      }
+    };
+  }
+
+  private static Runner officialNaive(Target target) {
+    com.pusher.rest.Pusher p =
+        new com.pusher.rest.Pusher(target.appId(), target.key(), target.secret());
+    p.setHost(target.hostAndPort());
+    PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
+    p.configureHttpClient(
+        com.pusher.rest.Pusher.defaultHttpClientBuilder().setConnectionManager(pool));
+    Map<String, Integer> data = Map.of("n", 1);
+    return new Runner() {
+      @Override
+      public java.util.concurrent.Callable<Long> prepare(List<String> channels) {
+        return () -> {
+          for (String channel : channels) {
+            Result r = p.trigger(channel, EVENT, data);
+            if (r.getStatus() != Result.Status.SUCCESS) {
+              throw new IOException("trigger failed: " + r.getHttpStatus() + " " + r.getMessage());
+            }
+          }
+          return (long) channels.size();
+        };
+      }
+
+      @Override
+      public void close() {
+        try {
+          p.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+  }
+
+  /**
+   * The limit: the requests the bulk publisher would send (captured from channels4j, signed, not
+   * timed), written on raw keep-alive sockets by {@code concurrency} threads.
+   */
+  private static Runner rawBatched(Target target, int concurrency) throws IOException {
+    return new Runner() {
+      @Override
+      public java.util.concurrent.Callable<Long> prepare(List<String> channels) {
+        List<byte[]> requests = capture(target, channels);
+        return () -> send(requests);
+      }
+
+      private long send(List<byte[]> requests) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong sent = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+          Thread thread =
+              new Thread(
+                  () -> {
+                    try (Socket s = new Socket()) {
+                      s.setTcpNoDelay(true);
+                      s.connect(new InetSocketAddress(target.host(), target.port()), 10_000);
+                      OutputStream out = s.getOutputStream();
+                      InputStream in = s.getInputStream();
+                      byte[] buffer = new byte[4096];
+                      for (int i = next.getAndIncrement();
+                          i < requests.size();
+                          i = next.getAndIncrement()) {
+                        out.write(requests.get(i));
+                        readResponse(in, buffer);
+                        sent.incrementAndGet();
+                      }
+                    } catch (IOException e) {
+                      failures.add(e);
+                    }
+                  });
+          threads.add(thread);
+          thread.start();
+        }
+        for (Thread thread : threads) {
+          thread.join();
+        }
+        if (!failures.isEmpty()) {
+          throw failures.get(0);
+        }
+        return sent.get();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Captures the bulk publisher's requests as raw HTTP/1.1 bytes. */
+  static List<byte[]> capture(Target target, List<String> channels) {
+    List<byte[]> requests = new ArrayList<>();
+    HttpTransport capturing =
+        new HttpTransport() {
+          @Override
+          public synchronized HttpResponse send(HttpRequest r) {
+            StringBuilder head = new StringBuilder();
+            head.append(r.method())
+                .append(' ')
+                .append(r.uri().getRawPath())
+                .append('?')
+                .append(r.uri().getRawQuery())
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(target.hostAndPort())
+                .append("\r\n");
+            r.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            head.append("Content-Length: ").append(r.body().length).append("\r\n\r\n");
+            byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
+            byte[] all = new byte[h.length + r.body().length];
+            System.arraycopy(h, 0, all, 0, h.length);
+            System.arraycopy(r.body(), 0, all, h.length, r.body().length);
+            requests.add(all);
+            return new HttpResponse(200, Map.of(), "{}".getBytes(StandardCharsets.US_ASCII));
+          }
+
+          @Override
+          public void close() {}
+        };
+    try (Pusher pusher =
+        Pusher.builder()
+            .appId(target.appId())
+            .key(target.key())
+            .secret(target.secret())
+            .host(target.host())
+            .port(target.port())
+            .useTls(false)
+            .transport(capturing)
+            .build()) {
+      BulkReport report =
+          BulkPublisher.builder(pusher).concurrency(1).build().fanOut(channels, EVENT, DATA);
+      if (!report.allDelivered()) {
+        throw new IllegalStateException("capture failed: " + report);
+      }
+    }
+    return requests;
+  }
+
+  private static void readResponse(InputStream in, byte[] buffer) throws IOException {
+    int filled = 0;
+    while (true) {
+      int n = in.read(buffer, filled, buffer.length - filled);
+      if (n < 0) {
+        throw new EOFException("closed by the sink");
+      }
+      filled += n;
+      String text = new String(buffer, 0, filled, StandardCharsets.ISO_8859_1);
+      int end = text.indexOf("\r\n\r\n");
+      if (end < 0) {
+        continue;
+      }
+      if (!text.startsWith("HTTP/1.1 200 ")) {
+        throw new IOException("not 200: " + text.lines().findFirst().orElse(""));
+      }
+      int cl = text.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+      int length = Integer.parseInt(text.substring(cl + 15, text.indexOf("\r\n", cl)).strip());
+      if (filled >= end + 4 + length) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Fans out {@code events} events from a lazy iterator and prints the largest heap in use after a
+   * garbage collection: what the run really keeps, whatever the input's length.
+   */
+  private static void heap(Target target, int events, int concurrency) throws Exception {
+    AtomicLong peakAfterGc = new AtomicLong();
+    for (java.lang.management.GarbageCollectorMXBean gc :
+        ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) gc)
+          .addNotificationListener(
+              (notification, handback) -> {
+                if (!notification
+                    .getType()
+                    .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                  return;
+                }
+                GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from(
+                        (CompositeData) notification.getUserData());
+                long used = 0;
+                for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+                  used += u.getUsed();
+                }
+                peakAfterGc.accumulateAndGet(used, Math::max);
+              },
+              null,
+              null);
+    }
+    Pusher pusher = client(target, concurrency);
+    BulkPublisher bulk = BulkPublisher.builder(pusher).concurrency(concurrency).build();
+    Iterator<BulkItem> input =
+        new Iterator<>() {
+          int n;
+
+          @Override
+          public boolean hasNext() {
+            return n < events;
+          }
+
+          @Override
+          public BulkItem next() {
+            if (n >= events) {
+              throw new NoSuchElementException();
+            }
+            return BulkItem.toChannel("ch-" + n++, EVENT, DATA);
+          }
+        };
+    long t0 = System.nanoTime();
+    BulkReport report = bulk.publish(input);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    pusher.close();
+    if (!report.allDelivered()) {
+      throw new IllegalStateException("fan-out failed: " + report);
+    }
+    System.out.printf(
+        "HEAP %d %.3f %d %d%n",
+        events, seconds, peakAfterGc.get(), Runtime.getRuntime().maxMemory());
+  }
+}
