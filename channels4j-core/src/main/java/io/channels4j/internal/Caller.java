@@ -189,6 +189,12 @@ public final class Caller {
    * {@code orTimeout}, {@code complete}) interrupts the attempt in progress, which closes its
    * connection and stops further retries.
    *
+   * <p>A call started from a completion of this client's own async call (a callback running on the
+   * executor thread that just finished a request) is not handed to another thread: it runs next on
+   * that same thread, as soon as the callbacks return, saving a queue hand-off and a thread wake-up
+   * per chained request. Joining that future inside the callback hands it to the executor instead,
+   * so such a callback does not wait for itself.
+   *
    * @param <T> the result type
    * @param call the call
    * @return a future of the result, failing with the same exceptions as {@link #execute}, or with a
@@ -196,15 +202,26 @@ public final class Caller {
    */
   public <T> CompletableFuture<T> executeAsync(ApiCall<T> call) {
     AsyncTask<T> task = new AsyncTask<>(this, call);
+    Continuation here = CONTINUATION.get();
+    if (here.owner == this && here.next == null) {
+      here.next = task; // run by the completing thread once its callbacks return
+      return task;
+    }
+    submit(task);
+    return task;
+  }
+
+  private void submit(AsyncTask<?> task) {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
-      task.future.completeExceptionally(
-          executor instanceof ExecutorService service && service.isShutdown()
-              ? new PusherException("async " + what(call) + " refused: the client is closed", e, 0)
+      task.fail(
+          isClosed()
+              ? new PusherException(
+                  "async " + what(task.call) + " refused: the client is closed", e, 0)
               : new PusherException(
                   "async "
-                      + what(call)
+                      + what(task.call)
                       + " refused: every request slot is busy and the queue of waiting requests is"
                       + " full ("
                       + e.getMessage()
@@ -212,7 +229,10 @@ public final class Caller {
                   e,
                   0));
     }
-    return task.future;
+  }
+
+  private boolean isClosed() {
+    return executor instanceof ExecutorService service && service.isShutdown();
   }
 
   /**
@@ -224,41 +244,123 @@ public final class Caller {
   public static void abandon(List<Runnable> neverRun) {
     for (Runnable r : neverRun) {
       if (r instanceof AsyncTask<?> task) {
-        task.future.completeExceptionally(
-            new PusherException(
-                "async " + what(task.call) + " was not sent: the client was closed first",
-                null,
-                0));
+        task.abandon();
       }
     }
   }
 
-  /** A queued async call that can be interrupted while it runs, and only while it runs. */
-  private static final class AsyncTask<T> implements Runnable {
+  /**
+   * Per thread: the client whose async call is completing on this thread (null otherwise), and the
+   * one call its callbacks started, to run next on this thread.
+   */
+  private static final class Continuation {
+    Caller owner;
+    AsyncTask<?> next;
+  }
+
+  private static final ThreadLocal<Continuation> CONTINUATION =
+      ThreadLocal.withInitial(Continuation::new);
+
+  /**
+   * A queued async call and its future in one object (one allocation, no completion callback to
+   * register): completing it from outside while it runs interrupts the request, and only then.
+   */
+  private static final class AsyncTask<T> extends CompletableFuture<T> implements Runnable {
     private final Caller caller;
     private final ApiCall<T> call;
-    final CompletableFuture<T> future = new CompletableFuture<>();
-    private Thread runner;
+    private Thread runner; // guarded by this
 
     AsyncTask(Caller caller, ApiCall<T> call) {
       this.caller = caller;
       this.call = call;
-      // The task completes the future only after it stopped running (runner is null then), so a
-      // completion seen while it runs came from outside: stop the request.
-      future.whenComplete(
-          (r, e) -> {
-            synchronized (this) {
-              if (runner != null) {
-                runner.interrupt();
-              }
-            }
-          });
+    }
+
+    // The task completes itself through super.complete*, only after it stopped running (runner is
+    // null then), so a completion through these public methods while it runs came from outside.
+    @Override
+    public boolean complete(T value) {
+      return interruptIf(super.complete(value));
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+      return interruptIf(super.completeExceptionally(failure));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return interruptIf(super.cancel(mayInterruptIfRunning));
+    }
+
+    private boolean interruptIf(boolean completed) {
+      if (completed) {
+        synchronized (this) {
+          if (runner != null) {
+            runner.interrupt();
+          }
+        }
+      }
+      return completed;
+    }
+
+    // Waiting for a call that waits for this thread: give it to the executor first.
+    @Override
+    public T join() {
+      release();
+      return super.join();
+    }
+
+    @Override
+    public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+      release();
+      return super.get();
+    }
+
+    @Override
+    public T get(long timeout, java.util.concurrent.TimeUnit unit)
+        throws InterruptedException,
+            java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+      release();
+      return super.get(timeout, unit);
+    }
+
+    private void release() {
+      Continuation here = CONTINUATION.get();
+      if (here.next == this) {
+        here.next = null;
+        caller.submit(this);
+      }
+    }
+
+    void fail(PusherException failure) {
+      super.completeExceptionally(failure);
+    }
+
+    void abandon() {
+      fail(
+          new PusherException(
+              "async " + what(call) + " was not sent: the client was closed first", null, 0));
     }
 
     @Override
     public void run() {
+      Continuation here = CONTINUATION.get();
+      AsyncTask<?> task = this;
+      while (task != null) {
+        task.runOnce(here);
+        task = here.next;
+        here.next = null;
+        if (task != null && task.caller.isClosed()) {
+          task.abandon();
+          task = null;
+        }
+      }
+    }
+
+    private void runOnce(Continuation here) {
       synchronized (this) {
-        if (future.isDone()) {
+        if (isDone()) {
           return; // cancelled while queued
         }
         runner = Thread.currentThread();
@@ -277,10 +379,16 @@ public final class Caller {
         // of the pool, nor into the caller's dependent stages run below.
         Thread.interrupted();
       }
-      if (failure == null) {
-        future.complete(result);
-      } else {
-        future.completeExceptionally(failure);
+      Caller previous = here.owner;
+      here.owner = caller; // a call the dependent stages start runs next on this thread
+      try {
+        if (failure == null) {
+          super.complete(result);
+        } else {
+          super.completeExceptionally(failure);
+        }
+      } finally {
+        here.owner = previous;
       }
     }
   }
