@@ -68,8 +68,7 @@ public final class FanOutBench {
           String c = only.get((k + r) % only.size());
           // The naive loops send one request per event: 1/50 of the events keeps them short.
           int n = c.contains("naive") ? events / 50 : events;
-          List<String> line =
-              worker(workerArgs, c, sink.port(), n, concurrency);
+          List<String> line = worker(workerArgs, c, sink.port(), n, concurrency);
           // RESULT contender events seconds cpuNanos requests
           double[] v = {
             Double.parseDouble(line.get(2)),

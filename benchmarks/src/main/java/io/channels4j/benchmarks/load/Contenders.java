@@ -29,6 +29,8 @@ public final class Contenders {
         new PusherHttpJavaAsyncContender(),
         // channels4j: one contender per transport it ships.
         new Channels4jContender(Channels4jContender.Transport.POOLED_SOCKETS),
-        new Channels4jContender(Channels4jContender.Transport.JDK_HTTP_CLIENT));
+        new Channels4jContender(Channels4jContender.Transport.JDK_HTTP_CLIENT),
+        // The blocking path at c=32: the async path's reference (issue 15).
+        new Channels4jContender(Channels4jContender.Transport.POOLED_SOCKETS, true));
   }
 }

@@ -31,6 +31,8 @@ public final class Channels4jContender implements Contender {
     JDK_HTTP_CLIENT
   }
 
+  private final boolean blockingOnly;
+
   private final Transport transport;
   private volatile Pusher pusher;
 
@@ -40,16 +42,35 @@ public final class Channels4jContender implements Contender {
    * @param transport the transport to build the client with
    */
   public Channels4jContender(Transport transport) {
+    this(transport, false);
+  }
+
+  /**
+   * Creates the contender.
+   *
+   * @param transport the transport to build the client with
+   * @param blockingOnly blocking {@code trigger} at every concurrency (from that many threads): the
+   *     reference the async path is compared with at c=32
+   */
+  public Channels4jContender(Transport transport, boolean blockingOnly) {
     this.transport = transport;
+    this.blockingOnly = blockingOnly;
   }
 
   @Override
   public String name() {
+    if (blockingOnly) {
+      return "channels4j-blocking";
+    }
     return transport == Transport.POOLED_SOCKETS ? "channels4j" : "channels4j-jdk-httpclient";
   }
 
   @Override
   public String description() {
+    if (blockingOnly) {
+      return "channels4j Pusher, default transport, blocking trigger from every thread at every"
+          + " concurrency (the async path's reference)";
+    }
     return transport == Transport.POOLED_SOCKETS
         ? "channels4j Pusher, default transport (HttpTransport.pooledSockets); trigger at c=1,"
             + " async().trigger above, maxRequestsInFlight = concurrency"
@@ -64,6 +85,9 @@ public final class Channels4jContender implements Contender {
 
   @Override
   public Drive drive(int concurrency) {
+    if (blockingOnly) {
+      return concurrency == 1 ? Drive.SKIP : Drive.BLOCKING;
+    }
     return concurrency == 1 ? Drive.BLOCKING : Drive.ASYNC;
   }
 
