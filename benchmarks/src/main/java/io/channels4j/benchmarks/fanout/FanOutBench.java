@@ -42,6 +42,7 @@ public final class FanOutBench {
     String heapXmx = "32m";
     boolean jdkSink = false;
     List<String> workerArgs = List.of("-Xms256m", "-Xmx256m");
+    String workerClasspath = System.getProperty("java.class.path");
     List<String> only = CONTENDERS;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -53,6 +54,7 @@ public final class FanOutBench {
         case "--only" -> only = Arrays.asList(args[++i].split(","));
         case "--jdk-sink" -> jdkSink = true;
         case "--worker-jvm-args" -> workerArgs = Arrays.asList(args[++i].split(" "));
+        case "--worker-classpath" -> workerClasspath = args[++i];
         default -> {
           System.err.println("unknown option " + args[i]);
           return 64;
@@ -67,24 +69,27 @@ public final class FanOutBench {
         for (int k = 0; k < only.size(); k++) {
           String c = only.get((k + r) % only.size());
           // The naive loops send one request per event: 1/50 of the events keeps them short.
-          int n = c.contains("naive") ? events / 50 : events;
-          List<String> line = worker(workerArgs, c, sink.port(), n, concurrency);
+          int n = c.contains("naive") || c.equals("async-chain") ? events / 50 : events;
+          List<String> line = worker(workerArgs, workerClasspath, c, sink.port(), n, concurrency);
           // RESULT contender events seconds cpuNanos requests
           double[] v = {
             Double.parseDouble(line.get(2)),
             Double.parseDouble(line.get(3)),
             Double.parseDouble(line.get(4)),
-            Double.parseDouble(line.get(5))
+            Double.parseDouble(line.get(5)),
+            Double.parseDouble(line.get(6))
           };
           results.get(c).add(v);
           System.out.printf(
               Locale.ROOT,
-              "round %d %-20s %7.0f events/s  %6.0f ns CPU/event  %d requests%n",
+              "round %d %-20s %7.0f events/s  %6.0f ns CPU/event  %d requests  %.2f context"
+                  + " switches/request%n",
               r + 1,
               c,
               v[0] / v[1],
               v[2] / v[0],
-              (long) v[3]);
+              (long) v[3],
+              v[4] / v[3]);
         }
       }
       System.out.println();
@@ -96,6 +101,9 @@ public final class FanOutBench {
       Map<String, Double> cpu = new LinkedHashMap<>();
       for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
         List<double[]> runs = e.getValue();
+        if (runs.isEmpty()) {
+          continue;
+        }
         double[] rates = runs.stream().mapToDouble(v -> v[0] / v[1]).sorted().toArray();
         double[] cpus = runs.stream().mapToDouble(v -> v[2] / v[0] / 1000).sorted().toArray();
         rate.put(e.getKey(), median(rates));
@@ -135,6 +143,7 @@ public final class FanOutBench {
         List<String> heap =
             worker(
                 List.of("-Xmx" + heapXmx, "-XX:+UseSerialGC"),
+                workerClasspath,
                 "heap",
                 sink.port(),
                 heapEvents,
@@ -159,13 +168,18 @@ public final class FanOutBench {
 
   /** Runs one worker JVM and returns the words of its RESULT or HEAP line. */
   private static List<String> worker(
-      List<String> jvmArgs, String contender, int port, int events, int concurrency)
+      List<String> jvmArgs,
+      String classpath,
+      String contender,
+      int port,
+      int events,
+      int concurrency)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(FanOutWorker.class.getName());
     command.add(contender);
     command.add(Integer.toString(port));

@@ -76,6 +76,7 @@ public final class FanOutWorker {
       runs.add(runner.prepare(channels("ch" + m + "-", events)));
     }
     System.gc();
+    long switches0 = contextSwitches();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     long requests = 0;
@@ -84,10 +85,90 @@ public final class FanOutWorker {
     }
     long t1 = System.nanoTime();
     long cpu1 = os.getProcessCpuTime();
+    long switches = contextSwitches() - switches0;
     runner.close();
     System.out.printf(
-        "RESULT %s %d %.6f %d %d%n",
-        contender, (long) events * MEASURED, (t1 - t0) / 1e9, cpu1 - cpu0, requests);
+        "RESULT %s %d %.6f %d %d %d%n",
+        contender, (long) events * MEASURED, (t1 - t0) / 1e9, cpu1 - cpu0, requests, switches);
+  }
+
+  /** Context switches of this process's threads so far (Linux /proc), or 0 elsewhere. */
+  static long contextSwitches() {
+    long sum = 0;
+    try (java.util.stream.Stream<java.nio.file.Path> tasks =
+        java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+      for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+        try {
+          for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:")
+                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+              sum += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // a thread that ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return sum;
+  }
+
+  /**
+   * The async path alone: {@code concurrency} chains of {@code async().trigger}, each starting its
+   * next call from the completion of the previous one (as the load driver does), one request per
+   * channel.
+   */
+  private static Runner asyncChain(Target target, int concurrency) {
+    Pusher pusher = client(target, concurrency);
+    return new Runner() {
+      @Override
+      public java.util.concurrent.Callable<Long> prepare(List<String> channels) {
+        return () -> {
+          AtomicInteger next = new AtomicInteger();
+          java.util.concurrent.CountDownLatch done =
+              new java.util.concurrent.CountDownLatch(concurrency);
+          AtomicLong failures = new AtomicLong();
+          for (int c = 0; c < concurrency; c++) {
+            chain(pusher, channels, next, done, failures);
+          }
+          done.await();
+          if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " async triggers failed");
+          }
+          return (long) channels.size();
+        };
+      }
+
+      @Override
+      public void close() {
+        pusher.close();
+      }
+    };
+  }
+
+  private static void chain(
+      Pusher pusher,
+      List<String> channels,
+      AtomicInteger next,
+      java.util.concurrent.CountDownLatch done,
+      AtomicLong failures) {
+    int i = next.getAndIncrement();
+    if (i >= channels.size()) {
+      done.countDown();
+      return;
+    }
+    pusher
+        .async()
+        .trigger(channels.get(i), EVENT, DATA)
+        .whenComplete(
+            (r, e) -> {
+              if (e != null) {
+                failures.incrementAndGet();
+              }
+              chain(pusher, channels, next, done, failures);
+            });
   }
 
   private static List<String> channels(String prefix, int n) {
@@ -112,6 +193,7 @@ public final class FanOutWorker {
       case "naive-loop" -> naive(target);
       case "official-naive-loop" -> officialNaive(target);
       case "raw-socket-batched" -> rawBatched(target, concurrency);
+      case "async-chain" -> asyncChain(target, concurrency);
       default -> throw new IllegalArgumentException("unknown contender " + name);
     };
   }
@@ -337,6 +419,12 @@ public final class FanOutWorker {
    */
   private static void heap(Target target, int events, int concurrency) throws Exception {
     AtomicLong peakAfterGc = new AtomicLong();
+    java.util.Set<String> heapPools = new java.util.HashSet<>();
+    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        heapPools.add(pool.getName());
+      }
+    }
     for (java.lang.management.GarbageCollectorMXBean gc :
         ManagementFactory.getGarbageCollectorMXBeans()) {
       ((NotificationEmitter) gc)
@@ -351,8 +439,11 @@ public final class FanOutWorker {
                     GarbageCollectionNotificationInfo.from(
                         (CompositeData) notification.getUserData());
                 long used = 0;
-                for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
-                  used += u.getUsed();
+                for (Map.Entry<String, MemoryUsage> u :
+                    info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                  if (heapPools.contains(u.getKey())) {
+                    used += u.getValue().getUsed(); // the heap only, not metaspace or code
+                  }
                 }
                 peakAfterGc.accumulateAndGet(used, Math::max);
               },
