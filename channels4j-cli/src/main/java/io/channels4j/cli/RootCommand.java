@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       SendToUserCommand.class,
       TerminateCommand.class,
       ServeCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      CompletionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
