@@ -140,7 +140,8 @@ final class ConnectionOptions {
       warnIfUrlHoldsSecret(io);
       b = Pusher.builderFromUrl(url);
     } else if (trioGiven()) {
-      b = Pusher.builder().appId(appId).key(key).secret(trioSecret(io));
+      String appSecret = trioSecret(io); // first: names every missing flag at once
+      b = Pusher.builder().appId(appId).key(key).secret(appSecret);
     } else if (envUrl(io) != null) {
       b = Pusher.builderFromUrl(envUrl(io));
     } else {
