@@ -46,23 +46,27 @@ final class EncryptionOptions {
     }
   }
 
+  /** Tells whether a master key is given, by the option or the environment. */
+  boolean given(Io io) {
+    return masterKeyFile != null || !io.env().getOrDefault(ENV, "").isBlank();
+  }
+
+  /** What to do about a missing key, for messages. */
+  static String hint() {
+    return "give its master key with --encryption-master-key-file FILE or $" + ENV;
+  }
+
   /**
    * Refuses, before any request, to send to or authorize an encrypted channel without a key, with a
    * message that says which option to give (the library's speaks of builders).
    */
   void requireFor(Collection<String> channels, Io io) {
-    boolean given = masterKeyFile != null || !io.env().getOrDefault(ENV, "").isBlank();
-    if (given) {
+    if (given(io)) {
       return;
     }
     for (String channel : channels) {
       if (channel.startsWith(Pusher.ENCRYPTED_CHANNEL_PREFIX)) {
-        throw new CliException(
-            Cli.USAGE,
-            channel
-                + " is end-to-end encrypted: give its master key with"
-                + " --encryption-master-key-file FILE or $"
-                + ENV);
+        throw new CliException(Cli.USAGE, channel + " is end-to-end encrypted: " + hint());
       }
     }
   }

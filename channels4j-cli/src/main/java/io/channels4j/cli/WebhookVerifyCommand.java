@@ -130,6 +130,13 @@ final class WebhookVerifyCommand extends BaseCommand {
       return check.run();
     } catch (InvalidWebhookException e) {
       if (!json) {
+        if (e.reason() == InvalidWebhookException.Reason.UNDECRYPTABLE && !encryption.given(io)) {
+          // The library's message speaks of builders; say which option to give.
+          throw new CliException(
+              Cli.FAILED,
+              "invalid webhook: an event on a private-encrypted- channel carries encrypted data: "
+                  + EncryptionOptions.hint());
+        }
         throw e;
       }
       Map<String, Object> out = new LinkedHashMap<>();

@@ -199,6 +199,10 @@ class EncryptedChannelsTest {
             server.signWebhook(body),
             file.toString());
     assertThat(withoutKey.code()).isEqualTo(1);
-    assertThat(withoutKey.err()).contains("no encryption is configured");
+    assertThat(withoutKey.err())
+        .isEqualTo(
+            "error: invalid webhook: an event on a private-encrypted- channel carries encrypted"
+                + " data: give its master key with --encryption-master-key-file FILE or"
+                + " $PUSHER_ENCRYPTION_MASTER_KEY_BASE64\n");
   }
 }
