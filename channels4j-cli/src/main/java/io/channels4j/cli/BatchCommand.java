@@ -26,10 +26,10 @@ import picocli.CommandLine.Parameters;
     name = "batch",
     description = {
       "Send events from newline-delimited JSON, 10 per request.",
-      "Shows progress on stderr (see --progress), then a summary of sent and failed events.",
-      "Each line:",
-      "{\"channel\":\"c\",\"name\":\"e\",\"data\":...}, optionally \"socket_id\"; data that is",
-      "not a string is sent as JSON text. Blank lines are skipped."
+      "Shows progress on stderr (see --progress), then a summary of sent and failed",
+      "events. Each line: {\"channel\":\"c\",\"name\":\"e\",\"data\":...}, optionally",
+      "\"socket_id\"; data that is not a string is sent as JSON text. Blank lines are",
+      "skipped."
     })
 final class BatchCommand extends BaseCommand {
   @Mixin ConnectionOptions connection;
@@ -55,11 +55,9 @@ final class BatchCommand extends BaseCommand {
       paramLabel = "MODE",
       defaultValue = "auto",
       completionCandidates = Progress.Modes.class,
-      description = {
-        "auto: a bar redrawn in place when stderr is a terminal, else lines;",
-        "bar; lines: a plain line every 5 s and at the end (for CI logs); none",
-        "(default: auto)."
-      })
+      description =
+          "auto (default): a bar redrawn in place if stderr is a terminal, else lines;"
+              + " bar; lines: a plain line every 5 s and at the end, for CI logs; none.")
   String progressMode;
 
   @Option(names = "--no-progress", description = "The same as --progress=none.")
