@@ -33,11 +33,11 @@ import java.util.function.Consumer;
  * triggers, batches (with {@code info}), channel and presence queries, send-to-user, connection
  * termination and the legacy push endpoint.
  *
- * <p>It stays usable whatever it is fed. A body larger than any valid request gets 413 unread; a
- * body is kept in the recordings only when the request's signature is genuine; recordings are
- * bounded (10,000 per kind and 32 MiB of bodies by default: the oldest are dropped and counted, see
- * {@link #droppedRequests()}); and a request must be read in full within the read timeout (10 s by
- * default), so half-sent requests cannot hold the server's 16 threads.
+ * <p>It stays usable whatever it is fed. A body larger than any valid request gets 413 and is never
+ * held in memory; a body is kept in the recordings only when the request's signature is genuine;
+ * recordings are bounded (10,000 per kind and 32 MiB of bodies by default: the oldest are dropped
+ * and counted, see {@link #droppedRequests()}); and a request must be read in full within the read
+ * timeout (10 s by default), so half-sent requests cannot hold the server's 16 threads.
  *
  * <pre>{@code
  * try (PusherTestServer server = PusherTestServer.start()) {
@@ -50,7 +50,8 @@ import java.util.function.Consumer;
  * <p>Queries answer from what a test seeded ({@link #occupy}, {@link #addPresenceMember}); {@link
  * #enqueueFault} makes the next requests fail; {@link #sendWebhook} posts a signed webhook to a
  * receiver on this machine. The server is thread-safe; {@link #close()} stops it and the client it
- * made.
+ * made. With JUnit 5, {@link io.channels4j.testkit.junit.WithPusherTestServer} runs one for a test
+ * class and injects it.
  */
 public final class PusherTestServer implements AutoCloseable {
   /** The app id used unless the builder sets another. */
