@@ -1131,7 +1131,9 @@ public final class Pusher implements AutoCloseable {
     }
 
     /**
-     * Sets when failed requests are retried. Default {@link RetryPolicy#defaults()}.
+     * Sets when failed requests are retried. Default {@link RetryPolicy#defaults()}: a trigger is
+     * published at most once, and a failure whose outcome is unknown (502, 504, no answer) is
+     * reported, not retried; {@link RetryPolicy#atLeastOnce()} retries those too.
      *
      * @param policy the policy
      * @return this builder
