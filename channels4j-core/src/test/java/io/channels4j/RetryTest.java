@@ -12,8 +12,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.channels4j.FaultyClients.AdvancingClock;
 import io.channels4j.FaultyClients.Timed;
+import io.channels4j.spi.HttpResponse;
+import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.tck.FaultyServer;
 import io.channels4j.spi.tck.FaultyServer.RecordedRequest;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -23,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -59,6 +64,42 @@ class RetryTest extends FaultyServerFixture {
     assertThat(e.attempts()).isEqualTo(3);
     assertThat(e).hasMessageContaining("POST /apps/1/events").hasMessageEndingWith("(attempt 3)");
     assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"unknown host", "no route"})
+  void retriesAPostWhoseHostCouldNotBeResolvedOrReached(String failure) {
+    List<String> sent = new ArrayList<>();
+    HttpTransport unreachableFirst =
+        request -> {
+          sent.add(request.method());
+          if (sent.size() == 1) {
+            throw failure.equals("unknown host")
+                ? new UnknownHostException("api.example.invalid")
+                : new NoRouteToHostException("No route to host");
+          }
+          return new HttpResponse(200, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+        };
+    Pusher pusher = client(clientOf(server).transport(unreachableFirst));
+
+    trigger(pusher);
+
+    assertThat(sent).containsExactly("POST", "POST");
+  }
+
+  @Test
+  void reportsAnUnresolvedHostAsNotSent() {
+    HttpTransport unresolved =
+        request -> {
+          throw new UnknownHostException("api.example.invalid");
+        };
+    Pusher pusher = client(clientOf(server).transport(unresolved).retryPolicy(RetryPolicy.none()));
+
+    TransportException e = catchThrowableOfType(TransportException.class, () -> trigger(pusher));
+
+    assertThat(e.requestSent()).isFalse();
+    assertThat(e.isRetryable()).isTrue();
+    assertThat(e).hasMessageContaining("api.example.invalid");
   }
 
   @Test
