@@ -57,9 +57,14 @@ public final class ApiException extends PusherException {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** Overload (429) and gateway errors (502, 503, 504) are worth retrying; others are not. */
+  /**
+   * Only 429 (Too Many Requests) and 503 (Service Unavailable) are retryable: both say the request
+   * was turned away, so sending it again cannot duplicate an event. A 502 or 504 is not: a gateway
+   * may have forwarded the request and lost only the answer (see {@link
+   * RetryPolicy.Condition#atLeastOnce()} to retry those anyway).
+   */
   @Override
   public boolean isRetryable() {
-    return status == 429 || status == 502 || status == 503 || status == 504;
+    return status == 429 || status == 503;
   }
 }

@@ -726,7 +726,7 @@ public final class Pusher implements AutoCloseable {
     if (prefix.isEmpty()) {
       return prefix;
     }
-    return Validate.channel("prefix", prefix);
+    return Validate.channelPrefix("prefix", prefix);
   }
 
   /** A one-channel list; a null channel gets the same clear error as any invalid name. */
@@ -946,6 +946,7 @@ public final class Pusher implements AutoCloseable {
               "appId may contain only letters, digits and -_. but has a character at index " + i);
         }
       }
+      Validate.notOnlyDots("appId", appId);
       this.appId = appId;
       return this;
     }
@@ -1000,14 +1001,10 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder host(String host) {
-      requireText("host", host);
-      if (host.contains("/") || host.contains("@") || host.contains(" ") || host.contains("?")) {
-        throw new ValidationException(
-            "host must be a host name or host:port without scheme or path, but is " + host);
-      }
+      checkHost("host", host);
       int colon = host.lastIndexOf(':');
       if (colon > 0 && host.indexOf(':') == colon) {
-        port(parsePort(host.substring(colon + 1)));
+        port(parsePort("host", host.substring(colon + 1)));
         host = host.substring(0, colon);
       }
       this.host = host;
@@ -1124,17 +1121,19 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder pushNotificationHost(String host) {
-      requireText("pushNotificationHost", host);
-      if (host.contains("/") || host.contains("@") || host.contains(" ")) {
-        throw new ValidationException(
-            "pushNotificationHost must be host or host:port, but is " + host);
+      checkHost("pushNotificationHost", host);
+      int colon = host.lastIndexOf(':');
+      if (colon > 0 && host.indexOf(':') == colon) {
+        parsePort("pushNotificationHost", host.substring(colon + 1));
       }
       this.pushNotificationHost = host;
       return this;
     }
 
     /**
-     * Sets when failed requests are retried. Default {@link RetryPolicy#defaults()}.
+     * Sets when failed requests are retried. Default {@link RetryPolicy#defaults()}: a trigger is
+     * published at most once, and a failure whose outcome is unknown (502, 504, no answer) is
+     * reported, not retried; {@link RetryPolicy#atLeastOnce()} retries those too.
      *
      * @param policy the policy
      * @return this builder
@@ -1273,12 +1272,55 @@ public final class Pusher implements AutoCloseable {
       return value;
     }
 
-    private static int parsePort(String text) {
-      try {
-        return Integer.parseInt(text);
-      } catch (NumberFormatException e) {
-        throw new ValidationException("port must be a number, but is '" + text + "'");
+    /**
+     * Refuses a host that carries a scheme, user info, path, query or fragment. A value with user
+     * info is often a whole {@code https://KEY:SECRET@HOST} URL: the message shows it with
+     * everything before the last {@code @} hidden, so the secret never appears.
+     */
+    private static void checkHost(String field, String host) {
+      requireText(field, host);
+      for (int i = 0; i < host.length(); i++) {
+        char c = host.charAt(i);
+        if (c == '/' || c == '@' || c == '?' || c == '#' || c <= ' ' || c == 0x7f) {
+          throw new ValidationException(
+              field
+                  + " must be a host name or host:port without scheme, user info or path, but is "
+                  + withoutUserInfo(host));
+        }
       }
+    }
+
+    private static String withoutUserInfo(String value) {
+      int at = value.lastIndexOf('@');
+      if (at < 0) {
+        return "'" + value + "'";
+      }
+      int scheme = value.indexOf("://");
+      String prefix = scheme >= 0 && scheme < at ? value.substring(0, scheme + 3) : "";
+      return "'" + prefix + "…@" + value.substring(at + 1) + "'";
+    }
+
+    /** Parses the port of a host:port; text that is not a number is not repeated (a secret?). */
+    private static int parsePort(String field, String text) {
+      boolean digits = !text.isEmpty() && text.length() <= 9;
+      for (int i = 0; digits && i < text.length(); i++) {
+        digits = text.charAt(i) >= '0' && text.charAt(i) <= '9';
+      }
+      if (!digits) {
+        throw new ValidationException(
+            field
+                + " must be host or host:port with a port of 1 to 65535, but the "
+                + text.length()
+                + " characters after ':' are not a number");
+      }
+      int port = Integer.parseInt(text);
+      if (port < 1 || port > 65535) {
+        throw new ValidationException(
+            field
+                + " must be host or host:port with a port of 1 to 65535, but the port is "
+                + port);
+      }
+      return port;
     }
 
     /** Never shows the secret. */

@@ -22,9 +22,13 @@ public class TransportException extends PusherException {
   }
 
   /**
-   * Returns whether the server may have received (and acted on) the request.
+   * Returns whether the server may have received (and acted on) the request. When true, a trigger
+   * may have been published even though the call failed: the default {@link RetryPolicy} does not
+   * send a POST again after such a failure (a read timeout, a connection reset after the request
+   * was written), so that no event is published twice; the caller decides.
    *
-   * @return false only when the request certainly never left, e.g. the connection was refused
+   * @return false only when the request certainly never left, e.g. the connection was refused or
+   *     could not be made within the timeout, so sending it again cannot duplicate an event
    */
   public boolean requestSent() {
     return requestSent;

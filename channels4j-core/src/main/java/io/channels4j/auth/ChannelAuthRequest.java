@@ -17,7 +17,8 @@ import io.channels4j.internal.Validate;
  * }</pre>
  *
  * @param socketId the connection's socket id: digits, a dot and digits
- * @param channelName the channel: 1 to 200 characters from {@code [A-Za-z0-9_\-=@,.;]}
+ * @param channelName the channel: 1 to 200 characters from {@code [A-Za-z0-9_\-=@,.;]}, not only
+ *     dots
  */
 public record ChannelAuthRequest(String socketId, String channelName) {
 

@@ -13,8 +13,10 @@ import io.channels4j.spi.HttpTransport;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
@@ -360,7 +362,12 @@ public final class Caller {
   private PusherException transportFailure(ApiCall<?> call, IOException e, int attempt) {
     String what = what(call);
     String suffix = suffix(attempt);
-    boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+    // Only failures that happen before a connection exists prove that nothing was sent.
+    boolean notSent =
+        e instanceof ConnectException
+            || e instanceof HttpConnectTimeoutException
+            || e instanceof UnknownHostException
+            || e instanceof NoRouteToHostException;
     if (e instanceof HttpConnectTimeoutException
         || (e instanceof ConnectException && e.getCause() instanceof SocketTimeoutException)) {
       return new RequestTimeoutException(

@@ -29,13 +29,27 @@ public final class Validate {
   private Validate() {}
 
   /**
-   * Checks a channel name: 1..200 characters from {@code [A-Za-z0-9_\-=@,.;]}.
+   * Checks a channel name: 1..200 characters from {@code [A-Za-z0-9_\-=@,.;]}, not only dots.
    *
    * @param field the argument's name, for the message
    * @param channel the name
    * @return the name
    */
   public static String channel(String field, String channel) {
+    channelPrefix(field, channel);
+    notOnlyDots(field, channel);
+    return channel;
+  }
+
+  /**
+   * Checks a channel-name prefix (a filter sent in the query, never a path segment): 1..200
+   * characters from the channel-name charset, dots alone allowed.
+   *
+   * @param field the argument's name, for the message
+   * @param channel the prefix
+   * @return the prefix
+   */
+  public static String channelPrefix(String field, String channel) {
     if (channel == null) {
       throw new ValidationException(field + " must not be null");
     }
@@ -82,7 +96,8 @@ public final class Validate {
       if (channel == null
           || channel.isEmpty()
           || channel.length() > MAX_CHANNEL_NAME_LENGTH
-          || firstOutsideCharset(channel) >= 0) {
+          || firstOutsideCharset(channel) >= 0
+          || onlyDots(channel)) {
         channel("channels[" + i + "]", channel);
       }
       i++;
@@ -165,7 +180,7 @@ public final class Validate {
   }
 
   /**
-   * Checks a user id: 1..200 characters from the channel-name charset.
+   * Checks a user id: 1..200 characters from the channel-name charset, not only dots.
    *
    * @param field the argument's name
    * @param userId the id
@@ -189,7 +204,35 @@ public final class Validate {
               + " at index "
               + bad);
     }
+    notOnlyDots(field, userId);
     return userId;
+  }
+
+  /**
+   * Refuses a name made only of dots. Channel names, user ids and the app id become segments of the
+   * signed request path, and a {@code .} or {@code ..} segment is resolved away by servers and
+   * proxies (RFC 3986 §5.2.4): the request would reach another resource than the one signed.
+   *
+   * @param field the argument's name
+   * @param value a value already checked for length and charset
+   */
+  public static void notOnlyDots(String field, String value) {
+    if (onlyDots(value)) {
+      throw new ValidationException(
+          field
+              + " must not be made only of dots (it would be a dot-segment of the request path,"
+              + " which servers and proxies remove), but is "
+              + (value.length() <= 10 ? "'" + value + "'" : value.length() + " dots"));
+    }
+  }
+
+  private static boolean onlyDots(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) != '.') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   /**
