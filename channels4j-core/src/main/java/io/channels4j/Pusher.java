@@ -838,16 +838,6 @@ public final class Pusher implements AutoCloseable {
     return pool;
   }
 
-  /** The HMAC under this client's secret, for the auth and webhook helpers. */
-  Hmac hmac() {
-    return hmac;
-  }
-
-  /** This client's settings. */
-  Builder config() {
-    return config;
-  }
-
   Caller caller() {
     return caller;
   }
