@@ -16,6 +16,8 @@ import io.channels4j.internal.PusherUrl;
 import io.channels4j.internal.RequestSigner;
 import io.channels4j.internal.Validate;
 import io.channels4j.internal.WebhookVerifier;
+import io.channels4j.internal.protocol.ChannelKind;
+import io.channels4j.internal.protocol.ChannelNames;
 import io.channels4j.spi.ChannelEncryption;
 import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.PayloadEncoder;
@@ -59,9 +61,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Pusher implements AutoCloseable {
   /** Prefix of end-to-end encrypted channels. */
-  public static final String ENCRYPTED_CHANNEL_PREFIX = "private-encrypted-";
+  public static final String ENCRYPTED_CHANNEL_PREFIX = ChannelNames.PRIVATE_ENCRYPTED_PREFIX;
 
-  private static final String SERVER_TO_USER_PREFIX = "#server-to-user-";
   private static final int MAX_INTERESTS = 10;
 
   private final Builder config;
@@ -559,7 +560,8 @@ public final class Pusher implements AutoCloseable {
     Validate.eventName("event", event);
     String encoded = Validate.data("data", encode(data), config.maxEventDataBytes);
     byte[] body =
-        Json.triggerBody(List.of(SERVER_TO_USER_PREFIX + userId), event, encoded, null, Set.of());
+        Json.triggerBody(
+            List.of(ChannelNames.SERVER_TO_USER_PREFIX + userId), event, encoded, null, Set.of());
     return post("/events", body, json -> null);
   }
 
@@ -599,7 +601,7 @@ public final class Pusher implements AutoCloseable {
     for (ChannelAttribute a : info) {
       attrs.add(Objects.requireNonNull(a, "info"));
     }
-    if (attrs.contains(ChannelAttribute.USER_COUNT) && !channel.startsWith("presence-")) {
+    if (attrs.contains(ChannelAttribute.USER_COUNT) && !ChannelKind.PRESENCE.matches(channel)) {
       throw new ValidationException(
           "info user_count is only available on presence- channels, but the channel is " + channel);
     }
@@ -627,7 +629,7 @@ public final class Pusher implements AutoCloseable {
 
   ApiCall<List<PresenceUser>> usersCall(String presenceChannel) {
     Validate.channel("presenceChannel", presenceChannel);
-    if (!presenceChannel.startsWith("presence-")) {
+    if (!ChannelKind.PRESENCE.matches(presenceChannel)) {
       throw new ValidationException(
           "presenceChannel must start with presence-, but is " + presenceChannel);
     }
@@ -747,7 +749,7 @@ public final class Pusher implements AutoCloseable {
   }
 
   static boolean isEncrypted(String channel) {
-    return channel.startsWith(ENCRYPTED_CHANNEL_PREFIX);
+    return ChannelKind.PRIVATE_ENCRYPTED.matches(channel);
   }
 
   /** Encodes a payload: a String as is, anything else through the payload encoder. */

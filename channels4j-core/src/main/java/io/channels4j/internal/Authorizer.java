@@ -9,6 +9,8 @@ import io.channels4j.auth.ChannelAuthorization;
 import io.channels4j.auth.PresenceMember;
 import io.channels4j.auth.UserAuthentication;
 import io.channels4j.auth.UserData;
+import io.channels4j.internal.protocol.ChannelKind;
+import io.channels4j.internal.protocol.QueryString;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -29,9 +31,6 @@ import java.util.function.Function;
  * so the hot path builds its bytes and JSON by hand rather than with regexes or a generator.
  */
 public final class Authorizer {
-  private static final String PRIVATE_PREFIX = "private-";
-  private static final String PRESENCE_PREFIX = "presence-";
-  private static final String ENCRYPTED_PREFIX = "private-encrypted-";
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final String[] USER_FORM = {"socket_id"};
   private static final int MAX_FAST_DEPTH = 32;
@@ -68,9 +67,10 @@ public final class Authorizer {
   public ChannelAuthorization authorizeChannel(String socketId, String channel) {
     Validate.socketId("socketId", socketId);
     Validate.channel("channel", channel);
-    if (!channel.startsWith(PRIVATE_PREFIX)) {
+    ChannelKind kind = ChannelKind.of(channel);
+    if (kind != ChannelKind.PRIVATE && kind != ChannelKind.PRIVATE_ENCRYPTED) {
       throw new ValidationException(
-          channel.startsWith(PRESENCE_PREFIX)
+          kind == ChannelKind.PRESENCE
               ? "channel "
                   + channel
                   + " is a presence channel: authorize it with a PresenceMember"
@@ -80,7 +80,7 @@ public final class Authorizer {
                   + channel);
     }
     String auth = auth(mac(socketId, ":", channel, "", ""));
-    if (!channel.startsWith(ENCRYPTED_PREFIX)) {
+    if (kind != ChannelKind.PRIVATE_ENCRYPTED) {
       return new ChannelAuthorization(auth, Optional.empty(), Optional.empty());
     }
     return new ChannelAuthorization(auth, Optional.empty(), Optional.of(sharedSecret(channel)));
@@ -101,9 +101,10 @@ public final class Authorizer {
     if (member == null) {
       throw new ValidationException("member must not be null");
     }
-    if (!channel.startsWith(PRESENCE_PREFIX)) {
+    ChannelKind kind = ChannelKind.of(channel);
+    if (kind != ChannelKind.PRESENCE) {
       throw new ValidationException(
-          channel.startsWith(PRIVATE_PREFIX)
+          kind != ChannelKind.PUBLIC
               ? "channel "
                   + channel
                   + " is not a presence channel: authorize it without a PresenceMember"
@@ -165,7 +166,7 @@ public final class Authorizer {
    * @return the authentication
    */
   public UserAuthentication authenticateUserFromForm(String formBody, UserData user) {
-    String[] f = FormBody.fields(formBody, USER_FORM);
+    String[] f = QueryString.fields(formBody, USER_FORM);
     return authenticateUser(Validate.socketId("socket_id", f[0]), user);
   }
 

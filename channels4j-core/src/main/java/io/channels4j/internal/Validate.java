@@ -1,6 +1,7 @@
 package io.channels4j.internal;
 
 import io.channels4j.ValidationException;
+import io.channels4j.internal.protocol.ChannelNames;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Set;
 /** The API's input rules. Every message names the field, the rule and the offending size. */
 public final class Validate {
   /** Longest channel name the API accepts. */
-  public static final int MAX_CHANNEL_NAME_LENGTH = 200;
+  public static final int MAX_CHANNEL_NAME_LENGTH = ChannelNames.MAX_LENGTH;
 
   /** Most channels one trigger may name. */
   public static final int MAX_CHANNELS_PER_TRIGGER = 100;
@@ -52,7 +53,9 @@ public final class Validate {
     if (bad >= 0) {
       throw new ValidationException(
           field
-              + " may contain only letters, digits and _-=@,.; but has "
+              + " may contain only letters, digits and "
+              + ChannelNames.PUNCTUATION
+              + " but has "
               + describe(channel.charAt(bad))
               + " at index "
               + bad);
@@ -184,7 +187,9 @@ public final class Validate {
     if (bad >= 0) {
       throw new ValidationException(
           field
-              + " may contain only letters, digits and _-=@,.; but has "
+              + " may contain only letters, digits and "
+              + ChannelNames.PUNCTUATION
+              + " but has "
               + describe(userId.charAt(bad))
               + " at index "
               + bad);
@@ -248,24 +253,7 @@ public final class Validate {
   }
 
   private static int firstOutsideCharset(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '_'
-              || c == '-'
-              || c == '='
-              || c == '@'
-              || c == ','
-              || c == '.'
-              || c == ';';
-      if (!ok) {
-        return i;
-      }
-    }
-    return -1;
+    return ChannelNames.firstInvalidChar(s);
   }
 
   private static String describe(char c) {
