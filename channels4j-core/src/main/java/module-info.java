@@ -4,6 +4,7 @@
 module io.channels4j {
   requires transitive com.fasterxml.jackson.databind;
   requires transitive java.net.http;
+  requires static org.jspecify;
 
   exports io.channels4j;
   exports io.channels4j.auth;
