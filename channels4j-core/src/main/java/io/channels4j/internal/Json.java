@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.channels4j.ChannelAttribute;
-import io.channels4j.ChannelAttributes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /** Request bodies written with Jackson's streaming API, and response trees read back. */
@@ -225,31 +223,5 @@ public final class Json {
     }
     JsonNode node = MAPPER.readTree(body);
     return node == null ? MAPPER.createObjectNode() : node;
-  }
-
-  /**
-   * Reads the counts of a channel attributes object.
-   *
-   * @param node the object, may be missing
-   * @return the attributes
-   */
-  public static ChannelAttributes attributes(JsonNode node) {
-    if (node == null || !node.isObject()) {
-      return ChannelAttributes.NONE;
-    }
-    return new ChannelAttributes(
-        optionalInt(node.get("user_count")), optionalInt(node.get("subscription_count")));
-  }
-
-  /**
-   * Reads an optional integer.
-   *
-   * @param node the value, may be null
-   * @return the integer, empty when absent or not a number
-   */
-  public static OptionalInt optionalInt(JsonNode node) {
-    return node != null && node.canConvertToInt() && node.isNumber()
-        ? OptionalInt.of(node.intValue())
-        : OptionalInt.empty();
   }
 }

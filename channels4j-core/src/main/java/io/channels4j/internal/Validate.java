@@ -2,9 +2,11 @@ package io.channels4j.internal;
 
 import io.channels4j.ValidationException;
 import io.channels4j.internal.protocol.ChannelNames;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** The API's input rules. Every message names the field, the rule and the offending size. */
@@ -223,6 +225,169 @@ public final class Validate {
       if (e.getValue() == null) {
         throw new ValidationException("query parameter " + e.getKey() + " must not be null");
       }
+    }
+  }
+
+  // ------------------------------------------------------------------------- client settings
+
+  /**
+   * A host and the port it named, if any.
+   *
+   * @param host the host name or address
+   * @param port the port, or 0 when the text named none
+   */
+  public record HostPort(String host, int port) {}
+
+  /**
+   * Checks an app id: 1 to 200 ASCII letters, digits and {@code -_.}; it becomes a path segment.
+   *
+   * @param appId the app id
+   * @return the app id
+   */
+  public static String appId(String appId) {
+    Objects.requireNonNull(appId, "appId");
+    if (appId.isEmpty() || appId.length() > 200) {
+      throw new ValidationException(
+          "appId must be 1 to 200 characters long, but has " + appId.length());
+    }
+    for (int i = 0; i < appId.length(); i++) {
+      char c = appId.charAt(i);
+      if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '-' && c != '_' && c != '.') {
+        throw new ValidationException(
+            "appId may contain only letters, digits and -_. but has a character at index " + i);
+      }
+    }
+    return appId;
+  }
+
+  /**
+   * Checks a cluster name: ASCII letters, digits and {@code -}; it becomes part of a host name.
+   *
+   * @param cluster e.g. {@code eu}
+   * @return the cluster
+   */
+  public static String cluster(String cluster) {
+    text("cluster", cluster);
+    for (int i = 0; i < cluster.length(); i++) {
+      char c = cluster.charAt(i);
+      if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '-') {
+        throw new ValidationException(
+            "cluster may contain only letters, digits and - but has a character at index " + i);
+      }
+    }
+    return cluster;
+  }
+
+  /**
+   * Checks an API host, {@code host} or {@code host:port}, without scheme, credentials or path.
+   *
+   * @param host the text
+   * @return the host and its port (0 when none was given)
+   */
+  public static HostPort host(String host) {
+    text("host", host);
+    if (host.contains("/") || host.contains("@") || host.contains(" ") || host.contains("?")) {
+      throw new ValidationException(
+          "host must be a host name or host:port without scheme or path, but is " + host);
+    }
+    int colon = host.lastIndexOf(':');
+    // One colon is a port; several are an IPv6 address without one.
+    if (colon > 0 && host.indexOf(':') == colon) {
+      return new HostPort(host.substring(0, colon), port(parsePort(host.substring(colon + 1))));
+    }
+    return new HostPort(host, 0);
+  }
+
+  /**
+   * Checks the push notification host: {@code host} or {@code host:port}.
+   *
+   * @param host the text
+   * @return the text
+   */
+  public static String pushNotificationHost(String host) {
+    text("pushNotificationHost", host);
+    if (host.contains("/") || host.contains("@") || host.contains(" ")) {
+      throw new ValidationException(
+          "pushNotificationHost must be host or host:port, but is " + host);
+    }
+    return host;
+  }
+
+  /**
+   * Checks a TCP port.
+   *
+   * @param port the port
+   * @return the port
+   */
+  public static int port(int port) {
+    return intRange("port", port, 1, 65535);
+  }
+
+  /**
+   * Checks an int setting against its range, both ends included.
+   *
+   * @param field the setting's name
+   * @param value the value
+   * @param min the least allowed
+   * @param max the most allowed
+   * @return the value
+   */
+  public static int intRange(String field, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new ValidationException(field + " must be " + min + " to " + max + ", but is " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Checks the budget of one attempt: at least 1 ms, at most 10 minutes.
+   *
+   * @param timeout the budget
+   * @return the budget
+   */
+  public static Duration timeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new ValidationException(
+          "timeout must be between 1 ms and 10 minutes, but is " + timeout);
+    }
+    return timeout;
+  }
+
+  /**
+   * Checks that a duration setting is positive.
+   *
+   * @param field the setting's name
+   * @param value the duration
+   * @return the duration
+   */
+  public static Duration positive(String field, Duration value) {
+    Objects.requireNonNull(value, field);
+    if (value.isZero() || value.isNegative()) {
+      throw new ValidationException(field + " must be positive, but is " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Checks that a text setting is present and not blank.
+   *
+   * @param field the setting's name
+   * @param value the text
+   * @return the text
+   */
+  public static String text(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ValidationException(field + " must not be empty");
+    }
+    return value;
+  }
+
+  private static int parsePort(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new ValidationException("port must be a number, but is '" + text + "'");
     }
   }
 
