@@ -4,6 +4,7 @@
 module io.channels4j {
   requires transitive com.fasterxml.jackson.databind;
   requires transitive java.net.http;
+  // Nullness annotations, read at compile time only: applications need not have the jar.
   requires static org.jspecify;
 
   exports io.channels4j;

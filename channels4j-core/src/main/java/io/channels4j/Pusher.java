@@ -453,13 +453,13 @@ public final class Pusher implements AutoCloseable {
   /**
    * {@link #verifyWebhook(Map, byte[])} given the two header values.
    *
-   * @param key the {@code X-Pusher-Key} header value
+   * @param key the {@code X-Pusher-Key} header value, as a servlet's {@code getHeader} returns it
    * @param signature the {@code X-Pusher-Signature} header value
    * @param body the raw body, exactly as received
    * @return the webhook
    * @throws InvalidWebhookException when the webhook is not genuine or well-formed
    */
-  public Webhook verifyWebhook(String key, String signature, byte[] body) {
+  public Webhook verifyWebhook(@Nullable String key, @Nullable String signature, byte[] body) {
     return webhookVerifier.verify(key, signature, body);
   }
 
@@ -480,29 +480,29 @@ public final class Pusher implements AutoCloseable {
    * the required settings (appId, key, secret) are present.
    */
   public static final class Builder {
-    private String appId;
-    private String key;
-    private String secret;
+    private @Nullable String appId;
+    private @Nullable String key;
+    private @Nullable String secret;
     private String cluster = "mt1";
-    private String host;
+    private @Nullable String host;
     private int port;
     private boolean useTls = true;
     private Duration timeout = Duration.ofSeconds(5);
-    private HttpTransport transport;
-    private PayloadEncoder encoder;
+    private @Nullable HttpTransport transport;
+    private @Nullable PayloadEncoder encoder;
     private int maxEventDataBytes = 10 * 1024;
     private Clock clock = Clock.systemUTC();
-    private String pushNotificationHost;
+    private @Nullable String pushNotificationHost;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private RequestListener listener;
-    private Executor executor;
+    private @Nullable RequestListener listener;
+    private @Nullable Executor executor;
     private int maxRequestsInFlight = 64;
     private int maxQueuedRequests = 10_000;
-    private ChannelEncryption encryption;
+    private @Nullable ChannelEncryption encryption;
     private final List<WebhookToken> webhookTokens = new ArrayList<>();
-    private Duration webhookMaxAge;
-    private HttpTransport sharedTransport;
-    private Executor sharedExecutor;
+    private @Nullable Duration webhookMaxAge;
+    private @Nullable HttpTransport sharedTransport;
+    private @Nullable Executor sharedExecutor;
 
     private Builder() {}
 
