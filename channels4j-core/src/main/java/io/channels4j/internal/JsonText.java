@@ -18,9 +18,13 @@ import org.jspecify.annotations.Nullable;
  * Jackson (or JavaScript's {@code JSON.stringify}, where the text is signed) would, and the tests
  * compare them over generated input; anything unusual goes to Jackson.
  *
- * <p>Measured with JMH ({@code Channels4jBenchmark}, JDK 17, one thread): writing the trigger body
- * here took {@code buildSignedTrigger} from 270k to 338k ops/s and from 4,600 to 3,280 B/op; the
- * user info and {@code toJson} writers, see {@link #appendUserInfo} and {@link #asciiObject}.
+ * <p>Each path stays only because JMH shows it pays ({@code Channels4jBenchmark}, JDK 17, one
+ * thread, {@code -prof gc}): the plain trigger body took {@code buildSignedTrigger} from 270k to
+ * 338k ops/s and from 4,600 to 3,280 B/op (commit 49cc12e); with Jackson instead of {@link
+ * #asciiObject} and {@link #appendUserInfo}, {@code privateAuth} allocates 995 instead of 336 B/op
+ * and {@code presenceAuth} 1,978 instead of 710 B/op (2026-12-05, 2 forks x 5 iterations, spread
+ * under 25 B/op), past the target of a third of the official library's allocation. Throughput on
+ * that loaded machine varied too much to quote; BENCHMARKS.md has the full runs.
  */
 public final class JsonText {
   /** Buffers larger than this are not kept between calls. */
@@ -142,8 +146,8 @@ public final class JsonText {
    * Appends user info (a presence member's or a signed-in user's) as JSON. Maps with string keys,
    * collections, strings, integers and booleans are written here, byte for byte as Jackson would
    * with lower-case hex escapes (like {@code JSON.stringify}); everything else goes to Jackson.
-   * Written here because a Jackson call cost more than the rest of the authorization (see
-   * BENCHMARKS.md, {@code presenceAuth} and {@code userAuth}).
+   * Written here because a Jackson call costs more than the rest of the authorization (figures in
+   * the class comment).
    *
    * @param sb where to write
    * @param value the user info
