@@ -51,17 +51,7 @@ public final class Validate {
               + " characters long, but has "
               + length);
     }
-    int bad = firstOutsideCharset(channel);
-    if (bad >= 0) {
-      throw new ValidationException(
-          field
-              + " may contain only letters, digits and "
-              + ChannelNames.PUNCTUATION
-              + " but has "
-              + describe(channel.charAt(bad))
-              + " at index "
-              + bad);
-    }
+    requireCharset(field, channel);
     return channel;
   }
 
@@ -185,17 +175,7 @@ public final class Validate {
       throw new ValidationException(
           field + " must be 1 to " + maxLength + " characters long, but has " + userId.length());
     }
-    int bad = firstOutsideCharset(userId);
-    if (bad >= 0) {
-      throw new ValidationException(
-          field
-              + " may contain only letters, digits and "
-              + ChannelNames.PUNCTUATION
-              + " but has "
-              + describe(userId.charAt(bad))
-              + " at index "
-              + bad);
-    }
+    requireCharset(field, userId);
     return userId;
   }
 
@@ -419,6 +399,21 @@ public final class Validate {
 
   private static int firstOutsideCharset(String s) {
     return ChannelNames.firstInvalidChar(s);
+  }
+
+  /** Refuses text with a character outside the channel charset, naming it and its index. */
+  private static void requireCharset(String field, String value) {
+    int bad = firstOutsideCharset(value);
+    if (bad >= 0) {
+      throw new ValidationException(
+          field
+              + " may contain only letters, digits and "
+              + ChannelNames.PUNCTUATION
+              + " but has "
+              + describe(value.charAt(bad))
+              + " at index "
+              + bad);
+    }
   }
 
   private static String describe(char c) {

@@ -28,19 +28,13 @@ public final class QueryString {
    */
   public static Map<String, List<String>> decode(String raw) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    if (raw == null) {
-      return out;
-    }
-    int n = raw.length();
-    for (int start = 0; start <= n; ) {
-      int end = pairEnd(raw, start);
-      if (end > start) {
-        int nameEnd = nameEnd(raw, start, end);
-        String name = decode(raw, start, nameEnd, "query string", "a name");
-        String value = nameEnd == end ? "" : decode(raw, nameEnd + 1, end, "query string", name);
-        out.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
-      }
-      start = end + 1;
+    if (raw != null) {
+      forEachPair(
+          raw,
+          "query string",
+          (name, valueFrom, valueTo) ->
+              out.computeIfAbsent(name, k -> new ArrayList<>(1))
+                  .add(decode(raw, valueFrom, valueTo, "query string", name)));
     }
     return out;
   }
@@ -60,24 +54,20 @@ public final class QueryString {
       throw new ValidationException("formBody must not be null");
     }
     String[] values = new String[names.length];
-    int n = body.length();
-    for (int start = 0; start <= n; ) {
-      int end = pairEnd(body, start);
-      if (end > start) {
-        int nameEnd = nameEnd(body, start, end);
-        String name = decode(body, start, nameEnd, "form body", "a field name");
-        for (int i = 0; i < names.length; i++) {
-          if (names[i].equals(name)) {
-            if (values[i] != null) {
-              throw new ValidationException(
-                  "form body must have the field " + name + " once, but has it twice");
+    forEachPair(
+        body,
+        "form body",
+        (name, valueFrom, valueTo) -> {
+          for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+              if (values[i] != null) {
+                throw new ValidationException(
+                    "form body must have the field " + name + " once, but has it twice");
+              }
+              values[i] = decode(body, valueFrom, valueTo, "form body", name);
             }
-            values[i] = nameEnd == end ? "" : decode(body, nameEnd + 1, end, "form body", name);
           }
-        }
-      }
-      start = end + 1;
-    }
+        });
     for (int i = 0; i < names.length; i++) {
       if (values[i] == null) {
         throw new ValidationException(
@@ -89,6 +79,29 @@ public final class QueryString {
       }
     }
     return values;
+  }
+
+  /** Receives one pair: its decoded name and where its raw value stands. */
+  @FunctionalInterface
+  private interface PairVisitor {
+    void visit(String name, int valueFrom, int valueTo);
+  }
+
+  /**
+   * Calls the visitor for each non-empty pair, with the decoded name; a name without {@code =} has
+   * an empty value. Values are left to the visitor to decode, so unwanted ones cost nothing.
+   */
+  private static void forEachPair(String s, String source, PairVisitor visitor) {
+    int n = s.length();
+    for (int start = 0; start <= n; ) {
+      int end = pairEnd(s, start);
+      if (end > start) {
+        int nameEnd = nameEnd(s, start, end);
+        String name = decode(s, start, nameEnd, source, "a field name");
+        visitor.visit(name, nameEnd == end ? end : nameEnd + 1, end);
+      }
+      start = end + 1;
+    }
   }
 
   private static int pairEnd(String s, int start) {
