@@ -165,7 +165,7 @@ public final class Authorizer {
    * @param stringToSign the string
    * @return the {@code auth} value
    */
-  public String sign(String stringToSign) {
+  String sign(String stringToSign) {
     return auth(hmac.mac(stringToSign.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -175,7 +175,7 @@ public final class Authorizer {
    * @param member the member
    * @return the channel data
    */
-  public static String channelData(PresenceMember member) {
+  static String channelData(PresenceMember member) {
     String id = member.userId();
     StringBuilder sb = new StringBuilder(64 + id.length());
     sb.append("{\"user_id\":");
@@ -193,7 +193,7 @@ public final class Authorizer {
    * @param user the user
    * @return the user data
    */
-  public static String userData(UserData user) {
+  static String userData(UserData user) {
     List<String> watchlist = user.watchlist();
     StringBuilder sb = new StringBuilder(64 + user.id().length() + 24 * watchlist.size());
     sb.append("{\"id\":");

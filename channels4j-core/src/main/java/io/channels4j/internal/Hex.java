@@ -19,7 +19,7 @@ public final class Hex {
    * @param nibble 0 to 15; higher bits are ignored
    * @return {@code 0-9a-f} as a byte
    */
-  public static byte lower(int nibble) {
+  static byte lower(int nibble) {
     return LOWER[nibble & 0xf];
   }
 
@@ -31,7 +31,7 @@ public final class Hex {
    * @param at where to start writing
    * @return the index after the last digit written
    */
-  public static int writeLower(byte[] bytes, byte[] out, int at) {
+  static int writeLower(byte[] bytes, byte[] out, int at) {
     for (byte b : bytes) {
       out[at++] = LOWER[(b >> 4) & 0xf];
       out[at++] = LOWER[b & 0xf];
@@ -45,7 +45,7 @@ public final class Hex {
    * @param hex the text, may be null
    * @return the bytes, or {@code null} when the text is not even-length hex
    */
-  public static byte[] decodeOrNull(String hex) {
+  static byte[] decodeOrNull(String hex) {
     if (hex == null || (hex.length() & 1) != 0) {
       return null;
     }

@@ -56,7 +56,7 @@ public final class JsonText {
    * @param value the text
    * @param asciiOnly whether to escape U+007F and every character above it
    */
-  public static void appendString(StringBuilder out, String value, boolean asciiOnly) {
+  static void appendString(StringBuilder out, String value, boolean asciiOnly) {
     out.append('"');
     int n = value.length();
     int run = 0; // start of the pending run of characters that need no escape
@@ -118,7 +118,7 @@ public final class JsonText {
    * @param json JSON text
    * @return the same text, or a copy with those characters escaped
    */
-  public static String escapeUnpairedSurrogates(String json) {
+  static String escapeUnpairedSurrogates(String json) {
     int bad = firstUnpairedSurrogate(json);
     if (bad < 0) {
       return json;
@@ -153,7 +153,7 @@ public final class JsonText {
    * @param value the user info
    * @throws ValidationException when Jackson cannot write the value
    */
-  public static void appendUserInfo(StringBuilder sb, @Nullable Object value) {
+  static void appendUserInfo(StringBuilder sb, @Nullable Object value) {
     appendUserInfo(sb, value, 0);
   }
 
@@ -335,7 +335,7 @@ public final class JsonText {
    * @param length the bytes needed
    * @return the buffer
    */
-  public static byte[] buffer(int length) {
+  static byte[] buffer(int length) {
     byte[][] holder = BUFFERS.get();
     byte[] buffer = holder[0];
     if (buffer.length < length) {

@@ -377,7 +377,7 @@ public final class Validate {
    * @param s the text
    * @return its UTF-8 length
    */
-  public static long utf8Length(String s) {
+  static long utf8Length(String s) {
     long bytes = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
