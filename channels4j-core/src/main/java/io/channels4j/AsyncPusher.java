@@ -34,7 +34,7 @@ public final class AsyncPusher {
    * @param channel the channel
    * @param event the event name
    * @param data the payload
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<TriggerResult> trigger(String channel, String event, Object data) {
     return run(events.trigger(channel, event, data));
@@ -46,7 +46,7 @@ public final class AsyncPusher {
    * @param channels the channels
    * @param event the event name
    * @param data the payload
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<TriggerResult> trigger(
       Collection<String> channels, String event, Object data) {
@@ -60,7 +60,7 @@ public final class AsyncPusher {
    * @param event the event name
    * @param data the payload
    * @param options the options
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<TriggerResult> trigger(
       Collection<String> channels, String event, Object data, TriggerOptions options) {
@@ -71,7 +71,7 @@ public final class AsyncPusher {
    * Async {@link Pusher#triggerBatch}.
    *
    * @param events the events
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<BatchResult> triggerBatch(List<Event> events) {
     return run(this.events.batch(events));
@@ -144,7 +144,7 @@ public final class AsyncPusher {
    *
    * @param interests the interests
    * @param notification the notification
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<NotifyResult> notify(
       List<String> interests, PushNotification notification) {

@@ -218,13 +218,19 @@ public final class Pusher implements AutoCloseable {
   // ---------------------------------------------------------------------------------- triggers
 
   /**
-   * Sends an event on one channel.
+   * Sends an event on one channel. On a {@code private-encrypted-} channel the payload is encrypted
+   * first, which needs {@link Builder#encryption}. The encoded (and encrypted) payload must fit
+   * {@link Builder#maxEventDataBytes}.
    *
    * @param channel the channel
-   * @param event the event name
+   * @param event the event name, 1 to 200 characters
    * @param data the payload: a {@link String} is sent as is, anything else is encoded (JSON by
    *     default)
-   * @return the result
+   * @return the server's answer; empty unless options asked for attributes
+   * @throws ValidationException before any request, when an argument breaks a rule
+   * @throws PusherException when the server refused the event ({@link ApiException}) or it could
+   *     not be delivered ({@link TransportException}); see {@link TransportException#requestSent()}
+   *     for whether it may have arrived
    */
   public TriggerResult trigger(String channel, String event, Object data) {
     return caller.execute(events.trigger(channel, event, data));
@@ -233,10 +239,11 @@ public final class Pusher implements AutoCloseable {
   /**
    * Sends an event on several channels at once.
    *
-   * @param channels 1 to 100 channels
+   * @param channels 1 to 100 channels; a {@code private-encrypted-} channel only alone, since each
+   *     has its own key
    * @param event the event name
    * @param data the payload
-   * @return the result
+   * @return the server's answer
    */
   public TriggerResult trigger(Collection<String> channels, String event, Object data) {
     return caller.execute(events.trigger(channels, event, data, TriggerOptions.none()));
