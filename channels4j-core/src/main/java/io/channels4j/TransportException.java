@@ -1,5 +1,7 @@
 package io.channels4j;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The request did not get an answer: the connection failed, broke, or the answer could not be read.
  */
@@ -16,7 +18,8 @@ public class TransportException extends PusherException {
    * @param requestSent whether any byte of the request may have reached the server
    * @param attempts how many attempts were made
    */
-  public TransportException(String message, Throwable cause, boolean requestSent, int attempts) {
+  public TransportException(
+      String message, @Nullable Throwable cause, boolean requestSent, int attempts) {
     super(message, cause, attempts);
     this.requestSent = requestSent;
   }

@@ -45,7 +45,7 @@ public record UserData(String id, Optional<Object> userInfo, List<String> watchl
   /**
    * Returns a copy with user info.
    *
-   * @param userInfo the info, JSON-encodable, not null
+   * @param userInfo the info, JSON-encodable
    * @return the new user data
    */
   public UserData withUserInfo(Object userInfo) {
