@@ -77,12 +77,7 @@ public final class PublicationCheck {
   }
 
   private void run(
-      Path root,
-      Path target,
-      String finalName,
-      String packaging,
-      String groupId,
-      String artifactId)
+      Path root, Path target, String finalName, String packaging, String groupId, String artifactId)
       throws Exception {
     Path licence = root.resolve("LICENSE");
     if (!Files.isRegularFile(licence)) {
@@ -125,11 +120,7 @@ public final class PublicationCheck {
       String name = text(license, "name");
       if (!name.equals(licenceName)) {
         problems.add(
-            "published pom names licence '"
-                + name
-                + "' but LICENSE is the '"
-                + licenceName
-                + "'");
+            "published pom names licence '" + name + "' but LICENSE is the '" + licenceName + "'");
       }
     }
     List<Element> developers = children(child(pom, "developers"), "developer");
@@ -204,10 +195,15 @@ public final class PublicationCheck {
             .anyMatch(
                 dependency ->
                     text(dependency, "groupId").equals(groupId)
-                        && text(dependency, "artifactId").equals(artifactId));
+                        && text(dependency, "artifactId").equals(artifactId)
+                        && text(dependency, "classifier").isEmpty());
     if (!listed) {
       problems.add(
-          groupId + ":" + artifactId + " is not in the dependencyManagement of " + bomPom);
+          groupId
+              + ":"
+              + artifactId
+              + " (its main jar, no classifier) is not in the dependencyManagement of "
+              + bomPom);
     }
   }
 
