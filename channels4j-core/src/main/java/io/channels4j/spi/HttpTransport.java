@@ -1,7 +1,7 @@
 package io.channels4j.spi;
 
 import io.channels4j.internal.JdkHttpClientTransport;
-import io.channels4j.internal.SocketTransport;
+import io.channels4j.internal.http.SocketTransport;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
