@@ -106,6 +106,16 @@ public final class JdkHttpClientTransport implements HttpTransport {
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
     }
+    if (r.statusCode() < 100 || r.statusCode() > 999) {
+      throw new IOException("status code is not three digits: " + r.statusCode());
+    }
+    if (r.body() == null) {
+      // HttpClient answered by itself (e.g. a proxy's 407 to CONNECT) without the body handler.
+      throw new IOException(
+          "no response from the server: HttpClient returned HTTP "
+              + r.statusCode()
+              + " without a body (a proxy refusing the tunnel?)");
+    }
     if (r.headers().allValues("content-length").stream().distinct().count() > 1) {
       throw new IOException("conflicting Content-Length values");
     }

@@ -237,6 +237,16 @@ class SocketTransportTest extends HttpTransportContract {
     assertThat(viaParts.body()).isEqualTo(viaUri.body());
   }
 
+  @Test
+  void closesTheConnectionAfterASwitchingProtocolsAnswer() {
+    server.enqueue(FaultyServer.Behaviour.switchProtocols());
+
+    assertThat(catchThrowable(() -> transport.send(post("{}"))))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("101");
+    assertThat(server.awaitOpenConnectionsAtMost(0, Duration.ofSeconds(5))).isTrue();
+  }
+
   // ------------------------------------------------------------------------------ keep-alive
 
   @Test
