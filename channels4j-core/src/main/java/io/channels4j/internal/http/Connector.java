@@ -235,7 +235,7 @@ final class Connector {
               + authority
               + " with HTTP "
               + answer.status()
-              + (answer.status() == 407
+              + (answer.status() == 407 || answer.status() == 401
                   ? (proxyAuthorization == null
                       ? " (it asks for credentials: set proxy authentication)"
                       : " (it refused the credentials)")
