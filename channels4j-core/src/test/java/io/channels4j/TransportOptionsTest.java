@@ -36,6 +36,25 @@ class TransportOptionsTest {
   }
 
   @Test
+  void verifiesHostNamesEvenWhenTheSslParametersTurnItOff() {
+    SSLParameters lax = new SSLParameters();
+    lax.setEndpointIdentificationAlgorithm(null);
+    try (FaultyServer wrong = FaultyServer.startTls(TestTls.wrongHostServer());
+        Pusher pusher =
+            clientOf(wrong)
+                .useTls(true)
+                .retryPolicy(RetryPolicy.none())
+                .sslContext(TestTls.trustingClient())
+                .sslParameters(lax)
+                .build()) {
+      assertThatThrownBy(() -> pusher.trigger("my-channel", "my-event", "{}"))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("TLS handshake");
+      assertThat(wrong.requestCount()).isZero();
+    }
+  }
+
+  @Test
   void theDefaultTrustStoreRefusesThePrivateCertificate() {
     try (FaultyServer tls = FaultyServer.startTls(TestTls.localhostServer());
         Pusher pusher = clientOf(tls).useTls(true).retryPolicy(RetryPolicy.none()).build()) {
