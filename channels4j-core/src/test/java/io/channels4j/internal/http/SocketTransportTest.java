@@ -16,6 +16,8 @@ import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -248,6 +250,24 @@ class SocketTransportTest extends HttpTransportContract {
   }
 
   // ------------------------------------------------------------------------------ keep-alive
+
+  @Test
+  void reusesItsConnectionsUnderConcurrentLoad() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        answers.add(pool.submit(() -> transport.send(post("{}")).status()));
+      }
+      for (Future<Integer> answer : answers) {
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.requestCount()).isEqualTo(400);
+    assertThat(server.connectionCount()).isLessThanOrEqualTo(8);
+  }
 
   @Test
   void doesNotReuseAConnectionTheServerKeepsIdleForOnlyASecond() throws IOException {
