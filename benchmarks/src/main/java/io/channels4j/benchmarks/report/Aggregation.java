@@ -13,9 +13,9 @@ final class Aggregation {
 
   /**
    * One aggregate per contender and concurrency, sorted by concurrency, then family (limit, JDK,
-   * official, channels4j), then name. CPU ratios are taken round by round against the limit run
-   * of the same round and concurrency (NaN where that round has no limit run), so drift between
-   * rounds affects both sides of a ratio alike.
+   * official, channels4j), then name. CPU ratios are taken round by round against the limit run of
+   * the same round and concurrency (NaN where that round has no limit run), so drift between rounds
+   * affects both sides of a ratio alike.
    */
   static List<LoadAggregate> aggregate(List<RunResult> runs) {
     Map<String, List<RunResult>> byKey = new LinkedHashMap<>();

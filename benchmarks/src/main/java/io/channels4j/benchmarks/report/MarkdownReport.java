@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Writes the text of {@code BENCHMARKS.md}: machine, targets, the optional hand-written notes,
- * microbenchmarks, load, verification and method. It only formats; what the numbers are comes
- * from {@link Aggregation} and {@link Targets}.
+ * microbenchmarks, load, verification and method. It only formats; what the numbers are comes from
+ * {@link Aggregation} and {@link Targets}.
  */
 final class MarkdownReport {
   /**

@@ -55,8 +55,8 @@ final class Targets {
   /**
    * Every check a run allows: per channels4j load contender and concurrency, CPU against the limit
    * and req/s against the best official variant (when one ran at that concurrency); per channels4j
-   * microbenchmark, throughput and allocation against the official library's same operation.
-   * Empty when no channels4j contender or benchmark ran.
+   * microbenchmark, throughput and allocation against the official library's same operation. Empty
+   * when no channels4j contender or benchmark ran.
    */
   static List<Check> check(List<JmhRow> jmh, List<LoadAggregate> aggs) {
     List<Check> checks = new ArrayList<>();
@@ -71,10 +71,7 @@ final class Targets {
               a.contender(),
               format(
                   "%.2f× (rounds %.2f–%.2f; excl. JIT %.2f×)",
-                  ratio,
-                  a.cpuRatio().min(),
-                  a.cpuRatio().max(),
-                  a.cpuRatioExclJit().median()),
+                  ratio, a.cpuRatio().min(), a.cpuRatio().max(), a.cpuRatioExclJit().median()),
               Verdict.of(ratio <= CPU)));
       LoadAggregate best = Aggregation.bestOfficial(aggs, a.concurrency());
       if (best != null) {
@@ -122,8 +119,7 @@ final class Targets {
             new Check(
                 format(
                     "micro %s: ≥ %.1f× throughput at ≤ 1/3 allocation",
-                    c.operation(),
-                    MICRO_THROUGHPUT),
+                    c.operation(), MICRO_THROUGHPUT),
                 "channels4j",
                 measured,
                 Verdict.of(speed >= MICRO_THROUGHPUT && alloc <= MICRO_ALLOCATION)));
