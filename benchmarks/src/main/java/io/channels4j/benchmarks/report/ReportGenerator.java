@@ -16,14 +16,6 @@ import java.util.List;
  * the load rounds, {@link Targets} checks them, {@link MarkdownReport} and {@link CpuChart} write.
  */
 public final class ReportGenerator {
-  /** The JMH benchmark class of the official library; the others are compared with it. */
-  static final String OFFICIAL_JMH_CLASS = JmhRow.OFFICIAL_CLASS;
-
-  /** The JMH benchmark class of channels4j. */
-  static final String CHANNELS4J_JMH_CLASS = JmhRow.CHANNELS4J_CLASS;
-
-  static final String CHART_FILE = CpuChart.FILE;
-
   private ReportGenerator() {}
 
   /**
@@ -48,14 +40,14 @@ public final class ReportGenerator {
       }
     }
     write(results, markdown, notes);
-    System.out.println("wrote " + markdown + " and " + results.resolve(CHART_FILE));
+    System.out.println("wrote " + markdown + " and " + results.resolve(CpuChart.FILE));
     return 0;
   }
 
   private static void write(Path resultsDir, Path markdown, Path notes) throws IOException {
     Results results = ResultsReader.read(resultsDir);
     List<LoadAggregate> aggregates = Aggregation.aggregate(results.runs());
-    Path chart = resultsDir.resolve(CHART_FILE);
+    Path chart = resultsDir.resolve(CpuChart.FILE);
     String text =
         MarkdownReport.write(
             new MarkdownReport.Input(

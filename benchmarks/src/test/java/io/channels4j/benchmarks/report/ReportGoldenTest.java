@@ -34,9 +34,7 @@ class ReportGoldenTest {
         });
 
     assertSame("expected-BENCHMARKS.md", maskTime(Files.readString(markdown)));
-    assertSame(
-        "expected-cpu-per-request.svg",
-        Files.readString(results.resolve(ReportGenerator.CHART_FILE)));
+    assertSame("expected-cpu-per-request.svg", Files.readString(results.resolve(CpuChart.FILE)));
   }
 
   @Test
