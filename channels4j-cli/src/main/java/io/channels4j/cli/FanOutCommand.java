@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -123,8 +124,20 @@ final class FanOutCommand extends BaseCommand {
       description = "Also resend input lines marked MAYBE_DELIVERED (risks duplicates).")
   boolean includeMaybe;
 
-  @Option(names = "--no-progress", description = "Do not draw the progress line.")
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      completionCandidates = Progress.Modes.class,
+      description =
+          "auto (default): a line redrawn in place if stderr is a terminal, else lines;"
+              + " bar; lines: a plain line every 5 s and at the end, for CI logs; none.")
+  String progressMode;
+
+  @Option(names = "--no-progress", description = "The same as --progress=none.")
   boolean noProgress;
+
+  private Progress progress;
 
   private long badLines;
 
@@ -155,7 +168,8 @@ final class FanOutCommand extends BaseCommand {
       throw new CliException(
           Cli.USAGE, "--rate-unit must be events or requests, but is " + rateUnit);
     }
-    boolean progress = !json && !noProgress;
+    // The input is read as it goes, so its length is not known: the count, without a bar.
+    progress = Progress.start(progressMode(), io, Progress.UNKNOWN, "events");
     try (BufferedReader in = open();
         BufferedWriter failed = failedFile == null ? null : Files.newBufferedWriter(failedFile);
         Pusher pusher =
@@ -167,14 +181,11 @@ final class FanOutCommand extends BaseCommand {
               .throttle(throttle)
               .maxAttempts(maxAttempts)
               .onFailedItem(item -> writeFailed(failed, item));
-      if (progress) {
+      if (progress.mode() != Progress.Mode.NONE) {
         b.onProgress(this::drawProgress, Duration.ofMillis(250));
       }
       BulkReport report = b.build().publish(items(in));
-      if (progress) {
-        io.err().println();
-        io.err().flush();
-      }
+      progress.finish();
       return summary(report);
     } catch (NoSuchFileException e) {
       throw new CliException(Cli.USAGE, "no such file: " + e.getFile());
@@ -230,9 +241,25 @@ final class FanOutCommand extends BaseCommand {
     return failedCount == 0 ? Cli.OK : Cli.FAILED;
   }
 
+  /** {@code --progress}, {@code --no-progress}, and none with {@code --json}. */
+  private Progress.Mode progressMode() {
+    Progress.Mode mode;
+    try {
+      mode = Progress.Mode.valueOf(progressMode.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          Cli.USAGE, "--progress must be auto, bar, lines or none, but is '" + progressMode + "'");
+    }
+    if (noProgress && mode != Progress.Mode.AUTO && mode != Progress.Mode.NONE) {
+      throw new CliException(Cli.USAGE, "--no-progress contradicts --progress=" + progressMode);
+    }
+    return json || noProgress ? Progress.Mode.NONE : mode;
+  }
+
   private BufferedReader open() throws IOException {
     if (file == null || file.equals("-")) {
-      return new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+      return new BufferedReader(
+          new InputStreamReader(io.openStdin("the fan-out input"), StandardCharsets.UTF_8));
     }
     return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
   }
@@ -271,8 +298,7 @@ final class FanOutCommand extends BaseCommand {
             } catch (IllegalArgumentException e) {
               badLines++;
               if (!json) {
-                io.err().println("\rline " + number + ": " + Cli.oneLine(e.getMessage()));
-                io.err().flush();
+                progress.message("line " + number + ": " + Cli.oneLine(e.getMessage()));
               }
             }
           }
@@ -364,15 +390,15 @@ final class FanOutCommand extends BaseCommand {
 
   private void drawProgress(BulkProgress p) {
     double seconds = Math.max(0.001, p.elapsed().toMillis() / 1000.0);
-    io.err()
-        .print(
-            String.format(
-                "\r%d delivered, %d not delivered, %d maybe, %d requests, %.0f events/s   ",
-                p.delivered(),
-                p.notDelivered(),
-                p.maybeDelivered(),
-                p.requests(),
-                p.delivered() / seconds));
-    io.err().flush();
+    progress.update(
+        p.done(),
+        String.format(
+            Locale.ROOT,
+            " done: %d delivered, %d not delivered, %d maybe, %d requests, %.0f events/s",
+            p.delivered(),
+            p.notDelivered(),
+            p.maybeDelivered(),
+            p.requests(),
+            p.delivered() / seconds));
   }
 }

@@ -154,4 +154,76 @@ class FanOutCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--channels or --users, not both");
   }
+
+  @Test
+  void reportsProgressAsPlainLinesWhereTheOutputIsKept() {
+    CliRunner.Result r =
+        CliRunner.run(
+            Map.of(),
+            "a\nb\nc\n",
+            "fan-out",
+            "--url",
+            server.url(),
+            "--channels",
+            "-e",
+            "refresh",
+            "--progress=lines");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    // No carriage-return redraws in a kept log: the final count on a line of its own.
+    assertThat(r.err()).doesNotContain("\r");
+    assertThat(r.err().lines())
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .matches(
+                        "progress: 3 events done: 3 delivered, 0 not delivered, 0 maybe,"
+                            + " 1 requests, \\d+ events/s"));
+  }
+
+  @Test
+  void drawsNoProgressWithProgressNone() {
+    CliRunner.Result r =
+        CliRunner.run(
+            Map.of(),
+            "a\n",
+            "fan-out",
+            "--url",
+            server.url(),
+            "--channels",
+            "-e",
+            "x",
+            "--progress=none");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("progress").doesNotContain("delivered");
+  }
+
+  @Test
+  void refusesAnUnknownProgressMode() {
+    CliRunner.Result r =
+        CliRunner.run(
+            "fan-out", "--url", server.url(), "--channels", "-e", "x", "--progress=fancy");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--progress must be auto, bar, lines or none, but is 'fancy'");
+  }
+
+  @Test
+  void refusesDataFromStdinWhenTheInputIsStdinAndSendsNothing() {
+    CliRunner.Result r =
+        CliRunner.run(
+            Map.of(),
+            "a\nb\n",
+            "fan-out",
+            "--url",
+            server.url(),
+            "--channels",
+            "-e",
+            "x",
+            "-d",
+            "-");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("standard input is already read by the fan-out input, so --data - cannot");
+    assertThat(server.requests()).isEmpty();
+  }
 }

@@ -1,40 +1,25 @@
 package io.channels4j.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.channels4j.ApiException;
 import io.channels4j.PusherException;
 import io.channels4j.RequestListener;
-import io.channels4j.RequestTimeoutException;
 import io.channels4j.RetryPolicy;
 import io.channels4j.TransportException;
 import io.channels4j.spi.HttpRequest;
 import io.channels4j.spi.HttpResponse;
 import io.channels4j.spi.HttpTransport;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Signs, sends, retries and parses API calls. The blocking face runs everything on the calling
- * thread; the async face runs the very same code on the executor, so both report the same
- * exceptions: the async face completes its future exceptionally with exactly the exception the
- * blocking face would have thrown.
+ * Signs and sends API calls, attempt after attempt as the retry policy allows. The blocking face
+ * runs everything on the calling thread; the async face ({@link AsyncCalls}) runs the very same
+ * code on the executor, so both report the same exceptions. Answers are read by {@link Answers},
+ * failures named by {@link ApiErrors}, waits chosen by {@link RetryDelays}, and each attempt
+ * reported through {@link AttemptListener}.
  */
 public final class Caller {
   private static final Map<String, String> JSON_HEADERS =
@@ -44,15 +29,10 @@ public final class Caller {
 
   private final RequestSigner signer;
   private final HttpTransport transport;
-
-  /** The transport when it is the built-in one, which takes requests without a URI; else null. */
-  private final SocketTransport sockets;
-
-  private volatile ResolvedBase resolved;
   private final Duration timeout;
   private final Clock clock;
-  private final RetryPolicy retry;
-  private final RequestListener listener;
+  private final RetryDelays retries;
+  private final AttemptListener listener;
   private final Executor executor;
 
   /**
@@ -76,11 +56,10 @@ public final class Caller {
       Executor executor) {
     this.signer = signer;
     this.transport = transport;
-    this.sockets = transport instanceof SocketTransport st ? st : null;
     this.timeout = timeout;
     this.clock = clock;
-    this.retry = retry;
-    this.listener = listener;
+    this.retries = new RetryDelays(retry);
+    this.listener = new AttemptListener(listener);
     this.executor = executor;
   }
 
@@ -94,10 +73,11 @@ public final class Caller {
     long now = clock.millis() / 1000;
     RequestSigner.Signed signed =
         signer.sign(call.method(), call.path(), call.params(), call.body(), now);
-    URI uri = URI.create(call.baseUri() + call.path() + '?' + signed.wireQuery());
-    return new HttpRequest(
+    // Origin and target as they go on the wire: no URI is built unless a transport asks.
+    return HttpRequest.of(
         call.method(),
-        uri,
+        call.baseUri(),
+        call.path() + '?' + signed.wireQuery(),
         call.body().length > 0 ? JSON_HEADERS : PLAIN_HEADERS,
         call.body(),
         timeout);
@@ -113,21 +93,21 @@ public final class Caller {
   public <T> T execute(ApiCall<T> call) {
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
-      notifyStart(call, attempt);
+      listener.started(call, attempt);
       Integer status = null;
       PusherException failure;
       try {
         HttpResponse response = send(call, attempt);
         status = response.status();
-        T result = handle(call, response, attempt);
-        notifyEnd(call, attempt, status, start, null, false);
+        T result = Answers.read(call, response, attempt, clock);
+        listener.ended(call, attempt, status, start, null, false);
         return result;
       } catch (PusherException e) {
         failure = e;
       }
-      Duration wait = retryDelay(call, failure, attempt);
+      Duration wait = retries.next(call, failure, attempt);
       boolean willRetry = wait != null && !Thread.currentThread().isInterrupted();
-      notifyEnd(call, attempt, status, start, failure, willRetry);
+      listener.ended(call, attempt, status, start, failure, willRetry);
       if (!willRetry) {
         throw failure;
       }
@@ -140,35 +120,10 @@ public final class Caller {
     }
   }
 
-  /** A base URI and its endpoint for the built-in transport (null when it cannot take it). */
-  private record ResolvedBase(String baseUri, SocketTransport.Endpoint endpoint) {}
-
-  private SocketTransport.Endpoint endpoint(String baseUri) {
-    ResolvedBase r = resolved;
-    if (r == null || !r.baseUri().equals(baseUri)) {
-      r = new ResolvedBase(baseUri, SocketTransport.endpoint(baseUri));
-      resolved = r;
-    }
-    return r.endpoint();
-  }
-
   /** Sends one attempt, turning every failure of the transport into a PusherException. */
   private HttpResponse send(ApiCall<?> call, int attempt) {
     try {
-      SocketTransport.Endpoint endpoint = sockets == null ? null : endpoint(call.baseUri());
-      if (endpoint != null) {
-        // The built-in transport gets the same request without a URI to build and parse again.
-        RequestSigner.Signed signed =
-            signer.sign(
-                call.method(), call.path(), call.params(), call.body(), clock.millis() / 1000);
-        return sockets.send(
-            endpoint,
-            call.method(),
-            call.path() + '?' + signed.wireQuery(),
-            call.body().length > 0 ? JSON_HEADERS : PLAIN_HEADERS,
-            call.body(),
-            timeout);
-      }
+      // Every transport, the built-in one included, takes the same path.
       return transport.send(signedRequest(call));
     } catch (IOException e) {
       throw transportFailure(call, e, attempt);
@@ -185,15 +140,8 @@ public final class Caller {
   }
 
   /**
-   * Runs a call on the executor. Completing the future from outside while the call runs (cancel,
-   * {@code orTimeout}, {@code complete}) interrupts the attempt in progress, which closes its
-   * connection and stops further retries.
-   *
-   * <p>A call started from a completion of this client's own async call (a callback running on the
-   * executor thread that just finished a request) is not handed to another thread: it runs next on
-   * that same thread, as soon as the callbacks return, saving a queue hand-off and a thread wake-up
-   * per chained request. Joining that future inside the callback hands it to the executor instead,
-   * so such a callback does not wait for itself.
+   * Runs a call on the executor (see {@link AsyncCalls}). A call started from a completion of this
+   * client's own async call runs next on the completing thread, once its callbacks return.
    *
    * @param <T> the result type
    * @param call the call
@@ -201,389 +149,14 @@ public final class Caller {
    *     {@link PusherException} at once when the executor refuses the call (queue full, closed)
    */
   public <T> CompletableFuture<T> executeAsync(ApiCall<T> call) {
-    AsyncTask<T> task = new AsyncTask<>(this, call);
-    Continuation here = CONTINUATION.get();
-    if (here.owner == this && here.next == null) {
-      here.next = task; // run by the completing thread once its callbacks return
-      return task;
-    }
-    submit(task);
-    return task;
-  }
-
-  private void submit(AsyncTask<?> task) {
-    try {
-      executor.execute(task);
-    } catch (RejectedExecutionException e) {
-      task.fail(
-          isClosed()
-              ? new PusherException(
-                  "async " + what(task.call) + " refused: the client is closed", e, 0)
-              : new PusherException(
-                  "async "
-                      + what(task.call)
-                      + " refused: every request slot is busy and the queue of waiting requests is"
-                      + " full ("
-                      + e.getMessage()
-                      + "); slow down, or raise maxRequestsInFlight or maxQueuedRequests",
-                  e,
-                  0));
-    }
-  }
-
-  private boolean isClosed() {
-    return executor instanceof ExecutorService service && service.isShutdown();
-  }
-
-  /**
-   * Fails the futures of async calls that the executor dropped without running them (what {@link
-   * ExecutorService#shutdownNow()} returns), so that no caller waits forever.
-   *
-   * @param neverRun the tasks the executor returned
-   */
-  public static void abandon(List<Runnable> neverRun) {
-    for (Runnable r : neverRun) {
-      if (r instanceof AsyncTask<?> task) {
-        task.abandon();
-      }
-    }
-  }
-
-  /**
-   * Per thread: the client whose async call is completing on this thread (null otherwise), and the
-   * one call its callbacks started, to run next on this thread.
-   */
-  private static final class Continuation {
-    Caller owner;
-    AsyncTask<?> next;
-  }
-
-  private static final ThreadLocal<Continuation> CONTINUATION =
-      ThreadLocal.withInitial(Continuation::new);
-
-  /**
-   * A queued async call and its future in one object (one allocation, no completion callback to
-   * register): completing it from outside while it runs interrupts the request, and only then.
-   */
-  private static final class AsyncTask<T> extends CompletableFuture<T> implements Runnable {
-    private final Caller caller;
-    private final ApiCall<T> call;
-    private Thread runner; // guarded by this
-
-    AsyncTask(Caller caller, ApiCall<T> call) {
-      this.caller = caller;
-      this.call = call;
-    }
-
-    // The task completes itself through super.complete*, only after it stopped running (runner is
-    // null then), so a completion through these public methods while it runs came from outside.
-    @Override
-    public boolean complete(T value) {
-      return interruptIf(super.complete(value));
-    }
-
-    @Override
-    public boolean completeExceptionally(Throwable failure) {
-      return interruptIf(super.completeExceptionally(failure));
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      return interruptIf(super.cancel(mayInterruptIfRunning));
-    }
-
-    private boolean interruptIf(boolean completed) {
-      if (completed) {
-        synchronized (this) {
-          if (runner != null) {
-            runner.interrupt();
-          }
-        }
-      }
-      return completed;
-    }
-
-    // Waiting for a call that waits for this thread: give it to the executor first.
-    @Override
-    public T join() {
-      release();
-      return super.join();
-    }
-
-    @Override
-    public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
-      release();
-      return super.get();
-    }
-
-    @Override
-    public T get(long timeout, java.util.concurrent.TimeUnit unit)
-        throws InterruptedException,
-            java.util.concurrent.ExecutionException,
-            java.util.concurrent.TimeoutException {
-      release();
-      return super.get(timeout, unit);
-    }
-
-    private void release() {
-      Continuation here = CONTINUATION.get();
-      if (here.next == this) {
-        here.next = null;
-        caller.submit(this);
-      }
-    }
-
-    void fail(PusherException failure) {
-      super.completeExceptionally(failure);
-    }
-
-    void abandon() {
-      fail(
-          new PusherException(
-              "async " + what(call) + " was not sent: the client was closed first", null, 0));
-    }
-
-    @Override
-    public void run() {
-      Continuation here = CONTINUATION.get();
-      AsyncTask<?> task = this;
-      while (task != null) {
-        task.runOnce(here);
-        task = here.next;
-        here.next = null;
-        if (task != null && task.caller.isClosed()) {
-          task.abandon();
-          task = null;
-        }
-      }
-    }
-
-    private void runOnce(Continuation here) {
-      synchronized (this) {
-        if (isDone()) {
-          return; // cancelled while queued
-        }
-        runner = Thread.currentThread();
-      }
-      T result = null;
-      Throwable failure = null;
-      try {
-        result = caller.execute(call);
-      } catch (Throwable t) {
-        failure = t;
-      } finally {
-        synchronized (this) {
-          runner = null;
-        }
-        // An interrupt from a completion that raced with the end must not leak into the next task
-        // of the pool, nor into the caller's dependent stages run below.
-        Thread.interrupted();
-      }
-      Caller previous = here.owner;
-      here.owner = caller; // a call the dependent stages start runs next on this thread
-      try {
-        if (failure == null) {
-          super.complete(result);
-        } else {
-          super.completeExceptionally(failure);
-        }
-      } finally {
-        here.owner = previous;
-      }
-    }
-  }
-
-  private <T> T handle(ApiCall<T> call, HttpResponse response, int attempt) {
-    int status = response.status();
-    if (status < 200 || status >= 300) {
-      throw new ApiException(
-          call.method()
-              + " "
-              + call.path()
-              + " failed with HTTP "
-              + status
-              + ": "
-              + summary(response)
-              + suffix(attempt),
-          status,
-          response.bodyText(),
-          retryAfter(response),
-          attempt);
-    }
-    JsonNode json;
-    try {
-      json = Json.parse(response.body());
-    } catch (IOException e) {
-      throw new ApiException(
-          call.method()
-              + " "
-              + call.path()
-              + " answered HTTP "
-              + status
-              + " with a body that is not JSON: "
-              + summary(response)
-              + suffix(attempt),
-          status,
-          response.bodyText(),
-          null,
-          attempt);
-    }
-    // soketi answers refusals with HTTP 200 and {"error":"…","code":401}: that is an error.
-    JsonNode error = json.get("error");
-    JsonNode code = json.get("code");
-    if (error != null && code != null && code.canConvertToInt() && code.intValue() >= 400) {
-      throw new ApiException(
-          call.method()
-              + " "
-              + call.path()
-              + " was refused with code "
-              + code.intValue()
-              + " (sent with HTTP "
-              + status
-              + "): "
-              + error.asText()
-              + suffix(attempt),
-          code.intValue(),
-          response.bodyText(),
-          retryAfter(response),
-          attempt);
-    }
-    try {
-      return call.parser().parse(json);
-    } catch (RuntimeException e) {
-      throw new ApiException(
-          call.method()
-              + " "
-              + call.path()
-              + " answered an unexpected body: "
-              + summary(response)
-              + suffix(attempt),
-          status,
-          response.bodyText(),
-          null,
-          attempt);
-    }
+    return AsyncCalls.submit(this, executor, call);
   }
 
   private PusherException transportFailure(ApiCall<?> call, IOException e, int attempt) {
-    String what = what(call);
-    String suffix = suffix(attempt);
-    boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-    if (e instanceof HttpConnectTimeoutException
-        || (e instanceof ConnectException && e.getCause() instanceof SocketTimeoutException)) {
-      return new RequestTimeoutException(
-          what + " could not connect within the timeout: " + e.getMessage() + suffix,
-          e,
-          false,
-          attempt);
-    }
-    if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
-      return new RequestTimeoutException(
-          what + " timed out after " + timeout.toMillis() + " ms" + suffix, e, true, attempt);
-    }
-    if (e instanceof ClosedByInterruptException
-        || (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
-      Thread.currentThread().interrupt();
-      return new TransportException(what + " was interrupted" + suffix, e, !notSent, attempt);
-    }
-    return new TransportException(
-        what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage() + suffix,
-        e,
-        !notSent,
-        attempt);
+    return ApiErrors.transport(call, e, attempt, timeout);
   }
 
-  private static String what(ApiCall<?> call) {
-    return call.method() + " " + call.path();
-  }
-
-  /** Names the attempt in messages once the policy has retried. */
   private static String suffix(int attempt) {
-    return attempt > 1 ? " (attempt " + attempt + ")" : "";
-  }
-
-  /** Returns the wait before the next attempt, or null when the failure must not be retried. */
-  private Duration retryDelay(ApiCall<?> call, PusherException failure, int attempt) {
-    if (attempt >= retry.maxAttempts()) {
-      return null;
-    }
-    boolean retryable;
-    try {
-      retryable = retry.condition().shouldRetry(call.method(), failure);
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-      return null; // a broken condition must not hide the failure
-    }
-    if (!retryable) {
-      return null;
-    }
-    if (failure instanceof ApiException api && api.retryAfter().isPresent()) {
-      Duration asked = api.retryAfter().get();
-      return asked.compareTo(retry.maxBackoff()) <= 0 ? asked : null;
-    }
-    long base = retry.backoff(attempt).toMillis();
-    return Duration.ofMillis(base == 0 ? 0 : ThreadLocalRandom.current().nextLong(base + 1));
-  }
-
-  private Duration retryAfter(HttpResponse response) {
-    Optional<String> value = response.header("retry-after");
-    if (value.isEmpty()) {
-      return null;
-    }
-    String v = value.get().trim();
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-    } catch (NumberFormatException e) {
-      try {
-        java.time.ZonedDateTime at =
-            java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), at.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException ignored) {
-        return null;
-      }
-    }
-  }
-
-  private static String summary(HttpResponse response) {
-    String text = response.bodyText().strip();
-    if (text.isEmpty()) {
-      return "(empty body)";
-    }
-    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
-  }
-
-  private void notifyStart(ApiCall<?> call, int attempt) {
-    if (listener != null) {
-      try {
-        listener.onStart(call.method(), call.path(), attempt);
-      } catch (RuntimeException ignored) {
-        // a listener must not break a request
-      }
-    }
-  }
-
-  private void notifyEnd(
-      ApiCall<?> call,
-      int attempt,
-      Integer status,
-      long startNanos,
-      PusherException failure,
-      boolean willRetry) {
-    if (listener != null) {
-      try {
-        listener.onEnd(
-            new RequestListener.Attempt(
-                call.method(),
-                call.path(),
-                attempt,
-                Optional.ofNullable(status),
-                Duration.ofNanos(System.nanoTime() - startNanos),
-                Optional.ofNullable(failure),
-                willRetry));
-      } catch (RuntimeException ignored) {
-        // a listener must not break a request
-      }
-    }
+    return ApiErrors.suffix(attempt);
   }
 }
