@@ -15,6 +15,7 @@ import io.channels4j.internal.RequestSigner;
 import io.channels4j.internal.Validate;
 import io.channels4j.internal.WebhookVerifier;
 import io.channels4j.internal.calls.AppEndpoint;
+import io.channels4j.internal.calls.ClientParts;
 import io.channels4j.internal.calls.EventCalls;
 import io.channels4j.internal.calls.NotifyCalls;
 import io.channels4j.internal.calls.Payloads;
@@ -69,6 +70,11 @@ public final class Pusher implements AutoCloseable {
   private final AsyncPusher async;
   private final Authorizer authorizer;
   private final WebhookVerifier webhookVerifier;
+
+  static {
+    // The bulk publisher sends already-checked triggers through the client's own parts.
+    ClientParts.register(p -> new ClientParts(p.caller, p.events));
+  }
 
   private Pusher(
       Builder b, @Nullable HttpTransport sharedTransport, @Nullable Executor sharedExecutor) {

@@ -7,6 +7,7 @@ import io.channels4j.PusherException;
 import io.channels4j.TransportException;
 import io.channels4j.TriggerOptions;
 import io.channels4j.ValidationException;
+import io.channels4j.internal.calls.ClientParts;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class BulkRun {
   private final BulkPublisher publisher;
   private final AsyncPusher async;
+  private final ClientParts parts;
   private final java.util.Iterator<? extends BulkItem> input;
   private final CompletableFuture<BulkReport> report = new CompletableFuture<>();
   private final long startNanos = System.nanoTime();
@@ -57,6 +59,7 @@ public final class BulkRun {
   BulkRun(BulkPublisher publisher, java.util.Iterator<? extends BulkItem> input) {
     this.publisher = publisher;
     this.async = publisher.client.async();
+    this.parts = ClientParts.of(publisher.client);
     this.input = java.util.Objects.requireNonNull(input, "items");
     this.free = publisher.concurrency;
   }
@@ -231,7 +234,11 @@ public final class BulkRun {
         for (BulkItem item : items) {
           channels.add(((BulkItem.ToChannel) item).channel());
         }
-        return async.trigger(channels, head.name(), head.data(), options);
+        // The packer checked every name as it read it, and packed distinct channels only.
+        return parts
+            .caller()
+            .executeAsync(
+                parts.events().triggerChecked(channels, head.name(), head.data(), options));
       }
       case BATCH -> {
         List<Event> events = new ArrayList<>(items.size());

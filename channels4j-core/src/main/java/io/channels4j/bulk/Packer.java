@@ -5,11 +5,9 @@ import io.channels4j.ValidationException;
 import io.channels4j.internal.Validate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -48,6 +46,7 @@ final class Packer {
   private final boolean triggers;
 
   private final ArrayDeque<BulkItem> pushedBack = new ArrayDeque<>(2);
+  private final NameSet names;
   private long read;
   private RuntimeException failure;
   private String lastValidName;
@@ -65,6 +64,7 @@ final class Packer {
       BiConsumer<BulkItem, String> rejected) {
     this.input = input;
     this.limits = limits;
+    this.names = new NameSet(Math.max(limits.maxChannelsPerTrigger(), limits.maxUsersPerRequest()));
     this.rejected = rejected;
     this.triggers =
         limits.maxChannelsPerTrigger() > 1
@@ -106,7 +106,8 @@ final class Packer {
     List<BulkItem> items = new ArrayList<>();
     items.add(first);
     if (first instanceof BulkItem.ToUser user) {
-      Set<String> users = new HashSet<>(limits.maxUsersPerRequest() * 2);
+      NameSet users = names;
+      users.clear();
       users.add(user.userId());
       while (items.size() < limits.maxUsersPerRequest()) {
         BulkItem x = pull();
@@ -129,8 +130,8 @@ final class Packer {
     }
     if (mergeable(head, second)) {
       items.add(second);
-      // Sized for a full trigger: no rehashing per request.
-      Set<String> channels = new HashSet<>(limits.maxChannelsPerTrigger() * 2);
+      NameSet channels = names;
+      channels.clear();
       channels.add(head.channel());
       channels.add(((BulkItem.ToChannel) second).channel());
       while (items.size() < limits.maxChannelsPerTrigger()) {
@@ -170,6 +171,45 @@ final class Packer {
       items.add(x);
     }
     return new Packed(items.size() == 1 ? Kind.TRIGGER : Kind.BATCH, items);
+  }
+
+  /**
+   * The distinct names of the request being packed (a server sends a trigger once per channel, so a
+   * repeated one would silently lose an event): one table reused for every request, with no
+   * allocation per name, unlike a {@code HashSet}. Open addressing, at most half full.
+   */
+  private static final class NameSet {
+    private final String[] slots;
+    private final int[] used;
+    private int size;
+
+    NameSet(int capacity) {
+      slots = new String[Integer.highestOneBit(capacity * 2) << 1];
+      used = new int[capacity];
+    }
+
+    /** Adds a name; false if it is already there. At most {@code capacity} adds between clears. */
+    boolean add(String name) {
+      int mask = slots.length - 1;
+      int h = name.hashCode();
+      int i = (h ^ (h >>> 16)) & mask;
+      for (String s = slots[i]; s != null; s = slots[i]) {
+        if (s.equals(name)) {
+          return false;
+        }
+        i = (i + 1) & mask;
+      }
+      slots[i] = name;
+      used[size++] = i;
+      return true;
+    }
+
+    void clear() {
+      for (int k = 0; k < size; k++) {
+        slots[used[k]] = null;
+      }
+      size = 0;
+    }
   }
 
   /** Whether {@code x} can join a trigger of {@code head}'s event (if its channel is new). */
