@@ -110,4 +110,24 @@ class ProgressTest {
     p.finish();
     assertThat(err.toString()).isEqualTo("line 2: refused\n");
   }
+
+  @Test
+  void anUnknownTotalShowsTheCountAndDetailWithoutABarAndWipesALongerOldLine() {
+    Progress p = Progress.start(Progress.Mode.BAR, io(true), Progress.UNKNOWN, "events");
+    p.update(5, ", 1 failed");
+    p.update(12);
+    p.finish();
+    // "5 events, 1 failed" is 18 characters, "12 events" 9: 9 spaces wipe the old tail.
+    assertThat(err.toString()).isEqualTo("\r5 events, 1 failed\r12 events" + " ".repeat(9) + "\n");
+  }
+
+  @Test
+  void anUnknownTotalPrintsLinesOnlyAtTheInterval() {
+    Progress p = Progress.start(Progress.Mode.LINES, io(false), Progress.UNKNOWN, "events");
+    p.update(5); // 2 s after the start
+    p.update(9); // 4 s
+    p.update(12, ", 1 failed"); // 6 s: a line
+    p.finish(); // already shown
+    assertThat(err.toString()).isEqualTo("progress: 12 events, 1 failed\n");
+  }
 }
