@@ -193,6 +193,9 @@ class TimeoutTest {
     Duration took = Duration.ofNanos(System.nanoTime() - attemptStart.get());
 
     assertThat(thrown).isInstanceOf(RequestTimeoutException.class);
+    assertThat(((TransportException) thrown).requestSent())
+        .as("the server never got the whole request")
+        .isFalse();
     assertThat(took).isGreaterThanOrEqualTo(TIMEOUT).isLessThan(TIMEOUT.plus(MARGIN));
   }
 }

@@ -29,7 +29,9 @@ import java.time.Duration;
  *       the first copy;
  *   <li>it returns every final status code as a response, never as an exception;
  *   <li>it refuses headers it is given that hold CR, LF or other control characters, and sets
- *       {@code Host}, {@code Content-Length} and {@code Transfer-Encoding} itself;
+ *       {@code Host}, {@code Content-Length} and {@code Transfer-Encoding} itself; it refuses
+ *       before sending anything, with a {@link java.net.ConnectException}, so that the client
+ *       reports the request as not sent;
  *   <li>it bounds the size of the answer it reads;
  *   <li>it answers a thread interrupt by giving up promptly and closing the connection (throwing
  *       {@link java.io.InterruptedIOException} or an {@link IOException});
