@@ -1,16 +1,16 @@
 package io.channels4j;
 
 import static io.channels4j.FaultyClients.clientOf;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.neverAnswer;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.resetMidResponse;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
+import static io.channels4j.spi.tck.Behaviour.neverAnswer;
+import static io.channels4j.spi.tck.Behaviour.resetMidResponse;
+import static io.channels4j.spi.tck.Behaviour.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.channels4j.spi.HttpRequest;
 import io.channels4j.spi.HttpResponse;
 import io.channels4j.spi.HttpTransport;
-import io.channels4j.spi.tck.FaultyServer.Behaviour;
+import io.channels4j.spi.tck.Behaviour;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.channels4j.internal.http;
 
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respondThenDropNextRequest;
+import static io.channels4j.spi.tck.Behaviour.respond;
+import static io.channels4j.spi.tck.Behaviour.respondThenDropNextRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -242,7 +242,7 @@ class SocketTransportTest extends HttpTransportContract {
 
   @Test
   void closesTheConnectionAfterASwitchingProtocolsAnswer() {
-    server.enqueue(FaultyServer.Behaviour.switchProtocols());
+    server.enqueue(io.channels4j.spi.tck.Behaviour.switchProtocols());
 
     assertThat(catchThrowable(() -> transport.send(post("{}"))))
         .isInstanceOf(IOException.class)
@@ -364,7 +364,7 @@ class SocketTransportTest extends HttpTransportContract {
   @Test
   void keepsNoMoreIdleConnectionsThanItsLimit() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    server.setFallback(FaultyServer.Behaviour.holdUntil(gate, respond(200, "{}")));
+    server.setFallback(io.channels4j.spi.tck.Behaviour.holdUntil(gate, respond(200, "{}")));
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try (SocketTransport oneIdle =
         new SocketTransport(Duration.ofSeconds(1), 1, Duration.ofSeconds(30))) {
