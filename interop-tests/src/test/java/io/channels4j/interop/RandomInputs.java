@@ -51,12 +51,21 @@ final class RandomInputs {
     if (random.nextInt(10) == 0) {
       length = 200 - prefix.length();
     }
-    return prefix + fromCharset(CHANNEL_CHARS, length);
+    String name = prefix + fromCharset(CHANNEL_CHARS, length);
+    // A public channel of only dots is refused: draw again (the odds are tiny, so this ends).
+    return name.matches("\\.+") ? channel(prefix) : name;
   }
 
   /** An id in the channel-name charset, as channels4j requires for user ids. */
   String plainId(int maxLength) {
-    return fromCharset(CHANNEL_CHARS, 1 + random.nextInt(maxLength));
+    // Names and ids of only dots are refused (they would be dot-segments of a request path).
+    for (int tries = 0; tries < 100; tries++) {
+      String id = fromCharset(CHANNEL_CHARS, 1 + random.nextInt(maxLength));
+      if (!id.matches("\\.+")) {
+        return id;
+      }
+    }
+    throw new IllegalStateException("100 random ids in a row were only dots");
   }
 
   private String fromCharset(String charset, int length) {
