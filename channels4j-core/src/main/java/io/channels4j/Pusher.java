@@ -224,6 +224,27 @@ public final class Pusher implements AutoCloseable {
     return async;
   }
 
+  /**
+   * Returns how many calls of this client are in flight right now: blocking and async calls that
+   * have started and not yet finished, waits between retries included. For gauges; a snapshot that
+   * may be stale as soon as it is read.
+   *
+   * @return the count, at least 0
+   */
+  public int requestsInFlight() {
+    return caller.inFlight();
+  }
+
+  /**
+   * Returns how many async calls of this client wait for a free slot ({@link
+   * Builder#maxRequestsInFlight}) and have not started. For gauges; a snapshot.
+   *
+   * @return the count, at least 0
+   */
+  public int requestsQueued() {
+    return caller.queued();
+  }
+
   // ---------------------------------------------------------------------------------- triggers
 
   /**
@@ -497,7 +518,7 @@ public final class Pusher implements AutoCloseable {
     byte[] body =
         Json.triggerBody(
             list, event, encoded, options.excludeSocketId().orElse(null), options.info());
-    return post("/events", body, json -> parseTrigger(json));
+    return post(CallKind.TRIGGER, "/events", body, json -> parseTrigger(json));
   }
 
   ApiCall<BatchResult> batchCall(List<Event> events) {
@@ -542,6 +563,7 @@ public final class Pusher implements AutoCloseable {
               g.writeEndObject();
             });
     return post(
+        CallKind.BATCH,
         "/batch_events",
         body,
         json -> {
@@ -560,12 +582,13 @@ public final class Pusher implements AutoCloseable {
     String encoded = Validate.data("data", encode(data), config.maxEventDataBytes);
     byte[] body =
         Json.triggerBody(List.of(SERVER_TO_USER_PREFIX + userId), event, encoded, null, Set.of());
-    return post("/events", body, json -> null);
+    return post(CallKind.SEND_TO_USER, "/events", body, json -> null);
   }
 
   ApiCall<Void> terminateCall(String userId) {
     Validate.userId("userId", userId, Validate.MAX_USER_ID_LENGTH);
     return post(
+        CallKind.TERMINATE,
         "/users/" + userId + "/terminate_connections",
         "{}".getBytes(StandardCharsets.UTF_8),
         json -> null);
@@ -579,6 +602,7 @@ public final class Pusher implements AutoCloseable {
       params.put("info", ChannelAttribute.USER_COUNT.wireName());
     }
     return get(
+        CallKind.CHANNELS,
         "/channels",
         params,
         json -> {
@@ -605,6 +629,7 @@ public final class Pusher implements AutoCloseable {
     }
     Map<String, String> params = attrs.isEmpty() ? Map.of() : Map.of("info", Json.infoParam(attrs));
     return get(
+        CallKind.CHANNEL,
         "/channels/" + channel,
         params,
         json -> {
@@ -632,6 +657,7 @@ public final class Pusher implements AutoCloseable {
           "presenceChannel must start with presence-, but is " + presenceChannel);
     }
     return get(
+        CallKind.USERS,
         "/channels/" + presenceChannel + "/users",
         Map.of(),
         json -> {
@@ -692,6 +718,7 @@ public final class Pusher implements AutoCloseable {
     String base =
         (config.useTls ? "https://" : "http://") + hostPort(config.pushNotificationHost, 0);
     return new ApiCall<>(
+        CallKind.NOTIFY,
         base,
         "POST",
         "/server_api/v1" + appPath + "/notifications",
@@ -714,12 +741,14 @@ public final class Pusher implements AutoCloseable {
     return new TriggerResult(map);
   }
 
-  private <T> ApiCall<T> post(String subPath, byte[] body, ApiCall.Parser<T> parser) {
-    return new ApiCall<>(baseUri, "POST", appPath + subPath, Map.of(), body, parser);
+  private <T> ApiCall<T> post(
+      CallKind kind, String subPath, byte[] body, ApiCall.Parser<T> parser) {
+    return new ApiCall<>(kind, baseUri, "POST", appPath + subPath, Map.of(), body, parser);
   }
 
-  private <T> ApiCall<T> get(String subPath, Map<String, String> params, ApiCall.Parser<T> parser) {
-    return new ApiCall<>(baseUri, "GET", appPath + subPath, params, new byte[0], parser);
+  private <T> ApiCall<T> get(
+      CallKind kind, String subPath, Map<String, String> params, ApiCall.Parser<T> parser) {
+    return new ApiCall<>(kind, baseUri, "GET", appPath + subPath, params, new byte[0], parser);
   }
 
   private static String validPrefix(String prefix) {

@@ -1,12 +1,14 @@
 package io.channels4j.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.channels4j.CallKind;
 import java.util.Map;
 
 /**
  * One API request before signing, with the parser of its answer.
  *
  * @param <T> the result type
+ * @param kind what the call does, for request listeners
  * @param baseUri scheme, host and port, e.g. {@code https://api-mt1.pusher.com}
  * @param method upper-case method
  * @param path raw path, starting with {@code /}
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param parser turns a successful JSON answer into the result
  */
 public record ApiCall<T>(
+    CallKind kind,
     String baseUri,
     String method,
     String path,

@@ -29,6 +29,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Signs, sends, retries and parses API calls. The blocking face runs everything on the calling
@@ -54,6 +56,12 @@ public final class Caller {
   private final RetryPolicy retry;
   private final RequestListener listener;
   private final Executor executor;
+
+  /** Calls between their first attempt's start and their outcome, blocking and async. */
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Async calls handed to the executor that have not started running. */
+  private final AtomicInteger queued = new AtomicInteger();
 
   /**
    * Creates a caller.
@@ -111,6 +119,34 @@ public final class Caller {
    * @return the parsed result
    */
   public <T> T execute(ApiCall<T> call) {
+    inFlight.incrementAndGet();
+    try {
+      return attempts(call);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /**
+   * Returns how many calls are in flight: started and not yet finished, including the waits between
+   * attempts.
+   *
+   * @return the count, at least 0
+   */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Returns how many async calls wait for the executor to run them.
+   *
+   * @return the count, at least 0
+   */
+  public int queued() {
+    return queued.get();
+  }
+
+  private <T> T attempts(ApiCall<T> call) {
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
       notifyStart(call, attempt);
@@ -196,9 +232,11 @@ public final class Caller {
    */
   public <T> CompletableFuture<T> executeAsync(ApiCall<T> call) {
     AsyncTask<T> task = new AsyncTask<>(this, call);
+    queued.incrementAndGet();
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
+      task.leaveQueue();
       task.future.completeExceptionally(
           executor instanceof ExecutorService service && service.isShutdown()
               ? new PusherException("async " + what(call) + " refused: the client is closed", e, 0)
@@ -224,6 +262,7 @@ public final class Caller {
   public static void abandon(List<Runnable> neverRun) {
     for (Runnable r : neverRun) {
       if (r instanceof AsyncTask<?> task) {
+        task.leaveQueue();
         task.future.completeExceptionally(
             new PusherException(
                 "async " + what(task.call) + " was not sent: the client was closed first",
@@ -238,6 +277,7 @@ public final class Caller {
     private final Caller caller;
     private final ApiCall<T> call;
     final CompletableFuture<T> future = new CompletableFuture<>();
+    private final AtomicBoolean left = new AtomicBoolean();
     private Thread runner;
 
     AsyncTask(Caller caller, ApiCall<T> call) {
@@ -255,8 +295,16 @@ public final class Caller {
           });
     }
 
+    /** Counts this task out of the caller's queue, once, whichever way it leaves. */
+    void leaveQueue() {
+      if (left.compareAndSet(false, true)) {
+        caller.queued.decrementAndGet();
+      }
+    }
+
     @Override
     public void run() {
+      leaveQueue();
       synchronized (this) {
         if (future.isDone()) {
           return; // cancelled while queued
@@ -448,7 +496,7 @@ public final class Caller {
   private void notifyStart(ApiCall<?> call, int attempt) {
     if (listener != null) {
       try {
-        listener.onStart(call.method(), call.path(), attempt);
+        listener.onStart(call.kind(), call.method(), call.path(), attempt);
       } catch (RuntimeException ignored) {
         // a listener must not break a request
       }
@@ -466,6 +514,7 @@ public final class Caller {
       try {
         listener.onEnd(
             new RequestListener.Attempt(
+                call.kind(),
                 call.method(),
                 call.path(),
                 attempt,
