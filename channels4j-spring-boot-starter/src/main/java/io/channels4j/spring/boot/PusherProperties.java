@@ -518,13 +518,13 @@ public class PusherProperties {
   /** The optional HTTP endpoints. */
   public static class Endpoints {
     /** Channel authorization for private, presence and encrypted channels. */
-    private final Endpoint channelAuth = new Endpoint("/pusher/auth");
+    private final Endpoint channelAuth = Endpoint.at("/pusher/auth");
 
     /** User authentication (the client's signin). */
-    private final Endpoint userAuth = new Endpoint("/pusher/user-auth");
+    private final Endpoint userAuth = Endpoint.at("/pusher/user-auth");
 
     /** The webhook receiver, publishing each verified event as an application event. */
-    private final Endpoint webhook = new Endpoint("/pusher/webhook");
+    private final Endpoint webhook = Endpoint.at("/pusher/webhook");
 
     /** Creates defaults. */
     public Endpoints() {}
@@ -565,13 +565,13 @@ public class PusherProperties {
     /** The path it is served at. */
     private String path;
 
-    /**
-     * Creates an endpoint's settings.
-     *
-     * @param path the default path
-     */
-    public Endpoint(String path) {
-      this.path = path;
+    /** Creates an endpoint's settings, off and without a path. */
+    public Endpoint() {}
+
+    static Endpoint at(String path) {
+      Endpoint e = new Endpoint();
+      e.path = path;
+      return e;
     }
 
     /**
