@@ -250,6 +250,18 @@ class ExampleApplicationTest {
   }
 
   @Test
+  void refusesAnOversizedWebhookBodyUnverified() {
+    byte[] huge = new byte[io.channels4j.spring.boot.web.WebhookEndpoint.MAX_BODY_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) ' ');
+
+    WebhookDelivery delivery =
+        server.sendRawWebhook(webhookUri(), huge, server.key(), server.signWebhook(huge));
+
+    assertThat(delivery.status()).isEqualTo(413);
+    assertThat(recorder.events).isEmpty();
+  }
+
+  @Test
   void timesEachRequestInMicrometerWithLowCardinalityTags() throws Exception {
     assertThat(Forms.postEmpty(port, "/orders/alice/42/ship").statusCode()).isEqualTo(200);
 

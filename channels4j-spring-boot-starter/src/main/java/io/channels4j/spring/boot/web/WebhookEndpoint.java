@@ -27,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class WebhookEndpoint {
+  /** The largest body read: far above what Pusher or soketi send in one webhook. */
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
+
   private final Pusher pusher;
   private final ApplicationEventPublisher publisher;
 
@@ -50,7 +53,13 @@ public class WebhookEndpoint {
    */
   @PostMapping("${pusher.endpoints.webhook.path:/pusher/webhook}")
   public ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
-    byte[] body = request.getInputStream().readAllBytes();
+    // Bounded: the body is read before it is verified, so an unsigned caller could send anything.
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+    if (body.length > MAX_BODY_BYTES) {
+      return FormFields.refuse(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          "a webhook body may hold at most " + MAX_BODY_BYTES + " bytes");
+    }
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (String name : Collections.list(request.getHeaderNames())) {
       headers.put(name, Collections.list(request.getHeaders(name)));
