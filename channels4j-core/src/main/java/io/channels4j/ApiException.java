@@ -2,6 +2,7 @@ package io.channels4j;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server answered, and the answer was an error: a non-2xx status, or a 2xx whose body is an
@@ -12,7 +13,7 @@ public final class ApiException extends PusherException {
 
   private final int status;
   private final String body;
-  private final transient Duration retryAfter;
+  private final transient @Nullable Duration retryAfter;
 
   /**
    * Creates an API error.
@@ -20,10 +21,11 @@ public final class ApiException extends PusherException {
    * @param message a one-line summary
    * @param status the HTTP status, or the {@code code} of an error body sent with a 2xx status
    * @param body the response body as text (may be empty)
-   * @param retryAfter the server's {@code Retry-After}, or {@code null}
+   * @param retryAfter the server's {@code Retry-After}, if it sent one
    * @param attempts how many attempts were made
    */
-  public ApiException(String message, int status, String body, Duration retryAfter, int attempts) {
+  public ApiException(
+      String message, int status, String body, @Nullable Duration retryAfter, int attempts) {
     super(message, null, attempts);
     this.status = status;
     this.body = body;
@@ -57,9 +59,14 @@ public final class ApiException extends PusherException {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** Overload (429) and gateway errors (502, 503, 504) are worth retrying; others are not. */
+  /**
+   * Only 429 (Too Many Requests) and 503 (Service Unavailable) are retryable: both say the request
+   * was turned away, so sending it again cannot duplicate an event. A 502 or 504 is not: a gateway
+   * may have forwarded the request and lost only the answer (see {@link
+   * RetryPolicy.Condition#atLeastOnce()} to retry those anyway).
+   */
   @Override
   public boolean isRetryable() {
-    return status == 429 || status == 502 || status == 503 || status == 504;
+    return status == 429 || status == 503;
   }
 }

@@ -1,5 +1,10 @@
 package io.channels4j;
 
+import io.channels4j.internal.ApiCall;
+import io.channels4j.internal.Caller;
+import io.channels4j.internal.calls.EventCalls;
+import io.channels4j.internal.calls.NotifyCalls;
+import io.channels4j.internal.calls.QueryCalls;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,10 +16,16 @@ import java.util.concurrent.CompletableFuture;
  * interrupts its request.
  */
 public final class AsyncPusher {
-  private final Pusher pusher;
+  private final Caller caller;
+  private final EventCalls events;
+  private final QueryCalls queries;
+  private final NotifyCalls notifications;
 
-  AsyncPusher(Pusher pusher) {
-    this.pusher = pusher;
+  AsyncPusher(Caller caller, EventCalls events, QueryCalls queries, NotifyCalls notifications) {
+    this.caller = caller;
+    this.events = events;
+    this.queries = queries;
+    this.notifications = notifications;
   }
 
   /**
@@ -23,10 +34,10 @@ public final class AsyncPusher {
    * @param channel the channel
    * @param event the event name
    * @param data the payload
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<TriggerResult> trigger(String channel, String event, Object data) {
-    return run(pusher.triggerCall(Pusher.single(channel), event, data, TriggerOptions.none()));
+    return run(events.trigger(channel, event, data));
   }
 
   /**
@@ -35,11 +46,11 @@ public final class AsyncPusher {
    * @param channels the channels
    * @param event the event name
    * @param data the payload
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<TriggerResult> trigger(
       Collection<String> channels, String event, Object data) {
-    return run(pusher.triggerCall(channels, event, data, TriggerOptions.none()));
+    return run(events.trigger(channels, event, data, TriggerOptions.none()));
   }
 
   /**
@@ -49,21 +60,21 @@ public final class AsyncPusher {
    * @param event the event name
    * @param data the payload
    * @param options the options
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<TriggerResult> trigger(
       Collection<String> channels, String event, Object data, TriggerOptions options) {
-    return run(pusher.triggerCall(channels, event, data, options));
+    return run(events.trigger(channels, event, data, options));
   }
 
   /**
    * Async {@link Pusher#triggerBatch}.
    *
    * @param events the events
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<BatchResult> triggerBatch(List<Event> events) {
-    return run(pusher.batchCall(events));
+    return run(this.events.batch(events));
   }
 
   /**
@@ -75,7 +86,7 @@ public final class AsyncPusher {
    * @return a future that completes when the server accepted the event
    */
   public CompletableFuture<Void> sendToUser(String userId, String event, Object data) {
-    return run(pusher.sendToUserCall(userId, event, data));
+    return run(events.sendToUser(userId, event, data));
   }
 
   /**
@@ -85,7 +96,7 @@ public final class AsyncPusher {
    * @return a future that completes when the server accepted the request
    */
   public CompletableFuture<Void> terminateUserConnections(String userId) {
-    return run(pusher.terminateCall(userId));
+    return run(events.terminateUserConnections(userId));
   }
 
   /**
@@ -95,7 +106,7 @@ public final class AsyncPusher {
    * @return the future channels
    */
   public CompletableFuture<ChannelsResult> channels(ChannelsQuery query) {
-    return run(pusher.channelsCall(query));
+    return run(queries.channels(query));
   }
 
   /**
@@ -104,7 +115,7 @@ public final class AsyncPusher {
    * @return the future channels
    */
   public CompletableFuture<ChannelsResult> channels() {
-    return run(pusher.channelsCall(ChannelsQuery.all()));
+    return run(queries.channels(ChannelsQuery.all()));
   }
 
   /**
@@ -115,7 +126,7 @@ public final class AsyncPusher {
    * @return the future state
    */
   public CompletableFuture<ChannelInfo> channel(String channel, ChannelAttribute... info) {
-    return run(pusher.channelCall(channel, info));
+    return run(queries.channel(channel, info));
   }
 
   /**
@@ -125,7 +136,7 @@ public final class AsyncPusher {
    * @return the future users
    */
   public CompletableFuture<List<PresenceUser>> users(String presenceChannel) {
-    return run(pusher.usersCall(presenceChannel));
+    return run(queries.users(presenceChannel));
   }
 
   /**
@@ -133,14 +144,14 @@ public final class AsyncPusher {
    *
    * @param interests the interests
    * @param notification the notification
-   * @return the future result
+   * @return a future of the server's answer
    */
   public CompletableFuture<NotifyResult> notify(
       List<String> interests, PushNotification notification) {
-    return run(pusher.notifyCall(interests, notification));
+    return run(notifications.notify(interests, notification));
   }
 
-  private <T> CompletableFuture<T> run(io.channels4j.internal.ApiCall<T> call) {
-    return pusher.caller().executeAsync(call);
+  private <T> CompletableFuture<T> run(ApiCall<T> call) {
+    return caller.executeAsync(call);
   }
 }

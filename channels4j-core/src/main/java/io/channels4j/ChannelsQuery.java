@@ -1,6 +1,7 @@
 package io.channels4j;
 
 import io.channels4j.internal.Validate;
+import io.channels4j.internal.protocol.ChannelKind;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ public record ChannelsQuery(
   public ChannelsQuery {
     extraParams = Map.copyOf(extraParams);
     Validate.queryParams(extraParams);
-    if (withUserCount && !prefix.map(p -> p.startsWith("presence-")).orElse(false)) {
+    if (withUserCount && !prefix.map(ChannelKind.PRESENCE::matches).orElse(false)) {
       throw new ValidationException(
           "withUserCount needs a prefix starting with presence-, but the prefix is "
               + prefix.map(p -> "'" + p + "'").orElse("absent"));

@@ -1,47 +1,40 @@
 package io.channels4j;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channels4j.auth.ChannelAuthorization;
 import io.channels4j.auth.PresenceMember;
 import io.channels4j.auth.UserAuthentication;
 import io.channels4j.auth.UserData;
-import io.channels4j.internal.ApiCall;
 import io.channels4j.internal.Authorizer;
 import io.channels4j.internal.Caller;
+import io.channels4j.internal.ClientResources;
 import io.channels4j.internal.Hmac;
 import io.channels4j.internal.Json;
 import io.channels4j.internal.PusherUrl;
 import io.channels4j.internal.RequestSigner;
 import io.channels4j.internal.Validate;
 import io.channels4j.internal.WebhookVerifier;
+import io.channels4j.internal.calls.AppEndpoint;
+import io.channels4j.internal.calls.EventCalls;
+import io.channels4j.internal.calls.NotifyCalls;
+import io.channels4j.internal.calls.Payloads;
+import io.channels4j.internal.calls.QueryCalls;
+import io.channels4j.internal.protocol.ChannelNames;
 import io.channels4j.spi.ChannelEncryption;
 import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.PayloadEncoder;
 import io.channels4j.webhook.InvalidWebhookException;
 import io.channels4j.webhook.Webhook;
 import io.channels4j.webhook.WebhookToken;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of the Pusher Channels HTTP API, and of every Pusher-compatible server (soketi, Laravel
@@ -59,67 +52,65 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Pusher implements AutoCloseable {
   /** Prefix of end-to-end encrypted channels. */
-  public static final String ENCRYPTED_CHANNEL_PREFIX = "private-encrypted-";
-
-  private static final String SERVER_TO_USER_PREFIX = "#server-to-user-";
-  private static final int MAX_INTERESTS = 10;
+  public static final String ENCRYPTED_CHANNEL_PREFIX = ChannelNames.PRIVATE_ENCRYPTED_PREFIX;
 
   private final Builder config;
   private final String baseUri;
-  private final String appPath;
-  private final Hmac hmac;
+  private final ClientResources resources;
   private final Caller caller;
-  private final HttpTransport transport;
-  private final Executor executor;
-  private final boolean ownsTransport;
-  private final boolean ownsExecutor;
-  private final PayloadEncoder encoder;
+  private final EventCalls events;
+  private final QueryCalls queries;
+  private final NotifyCalls notifications;
   private final AsyncPusher async;
   private final Authorizer authorizer;
   private final WebhookVerifier webhookVerifier;
 
-  private Pusher(Builder b, HttpTransport sharedTransport, Executor sharedExecutor) {
+  private Pusher(
+      Builder b, @Nullable HttpTransport sharedTransport, @Nullable Executor sharedExecutor) {
     this.config = b.copy();
     String host = b.host != null ? b.host : "api-" + b.cluster + ".pusher.com";
-    this.baseUri = (b.useTls ? "https://" : "http://") + hostPort(host, b.port);
-    this.appPath = "/apps/" + b.appId;
-    this.hmac = new Hmac(b.secret);
-    if (sharedTransport != null) {
-      this.transport = sharedTransport;
-      this.ownsTransport = false;
-    } else if (b.transport != null) {
-      this.transport = b.transport;
-      this.ownsTransport = false;
-    } else {
-      this.transport =
-          HttpTransport.pooledSockets(b.timeout, b.maxRequestsInFlight, Duration.ofSeconds(30));
-      this.ownsTransport = true;
-    }
-    if (sharedExecutor != null) {
-      this.executor = sharedExecutor;
-      this.ownsExecutor = false;
-    } else if (b.executor != null) {
-      this.executor = b.executor;
-      this.ownsExecutor = false;
-    } else {
-      this.executor = defaultExecutor(b.maxRequestsInFlight, b.maxQueuedRequests);
-      this.ownsExecutor = true;
-    }
-    this.encoder = b.encoder != null ? b.encoder : jacksonEncoder(Json.MAPPER);
+    AppEndpoint app = AppEndpoint.of(b.useTls, host, b.port, b.appId);
+    this.baseUri = app.baseUri();
+    // A client made by newBuilder() uses the original's transport and executor, and never owns
+    // them.
+    this.resources =
+        ClientResources.of(
+            sharedTransport != null ? sharedTransport : b.transport,
+            sharedExecutor != null ? sharedExecutor : b.executor,
+            b.timeout,
+            b.maxRequestsInFlight,
+            b.maxQueuedRequests);
+    Hmac hmac = new Hmac(b.secret);
     this.caller =
         new Caller(
             new RequestSigner(b.key, hmac),
-            transport,
+            resources.transport(),
             b.timeout,
             b.clock,
             b.retryPolicy,
             b.listener,
-            executor);
-    this.async = new AsyncPusher(this);
+            resources.executor());
     ChannelEncryption encryption = b.encryption;
+    Payloads payloads =
+        new Payloads(
+            b.encoder != null ? b.encoder : Payloads.jackson(Json.MAPPER),
+            encryption,
+            b.maxEventDataBytes);
+    this.events = new EventCalls(app, payloads);
+    this.queries = new QueryCalls(app);
+    this.notifications =
+        new NotifyCalls(
+            b.pushNotificationHost == null
+                ? null
+                : AppEndpoint.baseUri(b.useTls, b.pushNotificationHost, 0),
+            app,
+            payloads);
+    this.async = new AsyncPusher(caller, events, queries, notifications);
     this.authorizer =
         new Authorizer(
-            b.key, hmac, channel -> requireEncryption(encryption, channel).sharedSecret(channel));
+            b.key,
+            hmac,
+            channel -> Payloads.requireEncryption(encryption, channel).sharedSecret(channel));
     List<WebhookVerifier.Token> tokens = new ArrayList<>();
     tokens.add(new WebhookVerifier.Token(b.key, hmac));
     for (WebhookToken t : b.webhookTokens) {
@@ -210,8 +201,8 @@ public final class Pusher implements AutoCloseable {
    */
   public Builder newBuilder() {
     Builder b = config.copy();
-    b.sharedTransport = transport;
-    b.sharedExecutor = executor;
+    b.sharedTransport = resources.transport();
+    b.sharedExecutor = resources.executor();
     return b;
   }
 
@@ -248,28 +239,35 @@ public final class Pusher implements AutoCloseable {
   // ---------------------------------------------------------------------------------- triggers
 
   /**
-   * Sends an event on one channel.
+   * Sends an event on one channel. On a {@code private-encrypted-} channel the payload is encrypted
+   * first, which needs {@link Builder#encryption}. The encoded (and encrypted) payload must fit
+   * {@link Builder#maxEventDataBytes}.
    *
    * @param channel the channel
-   * @param event the event name
+   * @param event the event name, 1 to 200 characters
    * @param data the payload: a {@link String} is sent as is, anything else is encoded (JSON by
    *     default)
-   * @return the result
+   * @return the server's answer; empty unless options asked for attributes
+   * @throws ValidationException before any request, when an argument breaks a rule
+   * @throws PusherException when the server refused the event ({@link ApiException}) or it could
+   *     not be delivered ({@link TransportException}); see {@link TransportException#requestSent()}
+   *     for whether it may have arrived
    */
   public TriggerResult trigger(String channel, String event, Object data) {
-    return caller.execute(triggerCall(Pusher.single(channel), event, data, TriggerOptions.none()));
+    return caller.execute(events.trigger(channel, event, data));
   }
 
   /**
    * Sends an event on several channels at once.
    *
-   * @param channels 1 to 100 channels
+   * @param channels 1 to 100 channels; a {@code private-encrypted-} channel only alone, since each
+   *     has its own key
    * @param event the event name
    * @param data the payload
-   * @return the result
+   * @return the server's answer
    */
   public TriggerResult trigger(Collection<String> channels, String event, Object data) {
-    return caller.execute(triggerCall(channels, event, data, TriggerOptions.none()));
+    return caller.execute(events.trigger(channels, event, data, TriggerOptions.none()));
   }
 
   /**
@@ -283,7 +281,7 @@ public final class Pusher implements AutoCloseable {
    */
   public TriggerResult trigger(
       Collection<String> channels, String event, Object data, TriggerOptions options) {
-    return caller.execute(triggerCall(channels, event, data, options));
+    return caller.execute(events.trigger(channels, event, data, options));
   }
 
   /**
@@ -293,7 +291,7 @@ public final class Pusher implements AutoCloseable {
    * @return the attributes each event asked for
    */
   public BatchResult triggerBatch(List<Event> events) {
-    return caller.execute(batchCall(events));
+    return caller.execute(this.events.batch(events));
   }
 
   /**
@@ -304,7 +302,7 @@ public final class Pusher implements AutoCloseable {
    * @param data the payload
    */
   public void sendToUser(String userId, String event, Object data) {
-    caller.execute(sendToUserCall(userId, event, data));
+    caller.execute(events.sendToUser(userId, event, data));
   }
 
   /**
@@ -313,7 +311,7 @@ public final class Pusher implements AutoCloseable {
    * @param userId the user id
    */
   public void terminateUserConnections(String userId) {
-    caller.execute(terminateCall(userId));
+    caller.execute(events.terminateUserConnections(userId));
   }
 
   // ----------------------------------------------------------------------------------- queries
@@ -325,7 +323,7 @@ public final class Pusher implements AutoCloseable {
    * @return the channels
    */
   public ChannelsResult channels(ChannelsQuery query) {
-    return caller.execute(channelsCall(query));
+    return caller.execute(queries.channels(query));
   }
 
   /**
@@ -345,7 +343,7 @@ public final class Pusher implements AutoCloseable {
    * @return its state
    */
   public ChannelInfo channel(String channel, ChannelAttribute... info) {
-    return caller.execute(channelCall(channel, info));
+    return caller.execute(queries.channel(channel, info));
   }
 
   /**
@@ -355,7 +353,7 @@ public final class Pusher implements AutoCloseable {
    * @return the users
    */
   public List<PresenceUser> users(String presenceChannel) {
-    return caller.execute(usersCall(presenceChannel));
+    return caller.execute(queries.users(presenceChannel));
   }
 
   /**
@@ -367,7 +365,7 @@ public final class Pusher implements AutoCloseable {
    * @return how many devices are subscribed
    */
   public NotifyResult notify(List<String> interests, PushNotification notification) {
-    return caller.execute(notifyCall(interests, notification));
+    return caller.execute(notifications.notify(interests, notification));
   }
 
   // ------------------------------------------------------------------ authorization and webhooks
@@ -483,414 +481,20 @@ public final class Pusher implements AutoCloseable {
   /**
    * {@link #verifyWebhook(Map, byte[])} given the two header values.
    *
-   * @param key the {@code X-Pusher-Key} header value
+   * @param key the {@code X-Pusher-Key} header value, as a servlet's {@code getHeader} returns it
    * @param signature the {@code X-Pusher-Signature} header value
    * @param body the raw body, exactly as received
    * @return the webhook
    * @throws InvalidWebhookException when the webhook is not genuine or well-formed
    */
-  public Webhook verifyWebhook(String key, String signature, byte[] body) {
+  public Webhook verifyWebhook(@Nullable String key, @Nullable String signature, byte[] body) {
     return webhookVerifier.verify(key, signature, body);
-  }
-
-  // ------------------------------------------------------------------------------ call builders
-
-  ApiCall<TriggerResult> triggerCall(
-      Collection<String> channels, String event, Object data, TriggerOptions options) {
-    Validate.channels(channels);
-    Validate.eventName("event", event);
-    Objects.requireNonNull(options, "options");
-    List<String> list = List.copyOf(channels);
-    String encoded;
-    String first = list.get(0);
-    if (anyEncrypted(list)) {
-      if (list.size() > 1) {
-        throw new ValidationException(
-            "channels: an event for a private-encrypted- channel must be sent to that channel"
-                + " alone, but "
-                + list.size()
-                + " channels were given");
-      }
-      encoded = encrypt(first, data, "data");
-    } else {
-      encoded = Validate.data("data", encode(data), config.maxEventDataBytes);
-    }
-    byte[] body =
-        Json.triggerBody(
-            list, event, encoded, options.excludeSocketId().orElse(null), options.info());
-    return post(CallKind.TRIGGER, "/events", body, json -> parseTrigger(json));
-  }
-
-  ApiCall<BatchResult> batchCall(List<Event> events) {
-    Objects.requireNonNull(events, "events");
-    if (events.isEmpty() || events.size() > Validate.MAX_BATCH_EVENTS) {
-      throw new ValidationException(
-          "events must hold 1 to "
-              + Validate.MAX_BATCH_EVENTS
-              + " events per batch, but has "
-              + events.size());
-    }
-    List<String> datas = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      Event e = Objects.requireNonNull(events.get(i), "events[" + i + "]");
-      String field = "events[" + i + "].data";
-      datas.add(
-          isEncrypted(e.channel())
-              ? encrypt(e.channel(), e.data(), field)
-              : Validate.data(field, encode(e.data()), config.maxEventDataBytes));
-    }
-    byte[] body =
-        Json.write(
-            128 * events.size(),
-            g -> {
-              g.writeStartObject();
-              g.writeArrayFieldStart("batch");
-              for (int i = 0; i < events.size(); i++) {
-                Event e = events.get(i);
-                g.writeStartObject();
-                g.writeStringField("channel", e.channel());
-                g.writeStringField("name", e.name());
-                g.writeStringField("data", datas.get(i));
-                if (e.excludeSocketId().isPresent()) {
-                  g.writeStringField("socket_id", e.excludeSocketId().get());
-                }
-                if (!e.info().isEmpty()) {
-                  g.writeStringField("info", Json.infoParam(e.info()));
-                }
-                g.writeEndObject();
-              }
-              g.writeEndArray();
-              g.writeEndObject();
-            });
-    return post(
-        CallKind.BATCH,
-        "/batch_events",
-        body,
-        json -> {
-          List<ChannelAttributes> attrs = new ArrayList<>();
-          JsonNode batch = json.get("batch");
-          if (batch != null && batch.isArray()) {
-            batch.forEach(n -> attrs.add(Json.attributes(n)));
-          }
-          return new BatchResult(attrs);
-        });
-  }
-
-  ApiCall<Void> sendToUserCall(String userId, String event, Object data) {
-    Validate.userId("userId", userId, Validate.MAX_USER_ID_LENGTH);
-    Validate.eventName("event", event);
-    String encoded = Validate.data("data", encode(data), config.maxEventDataBytes);
-    byte[] body =
-        Json.triggerBody(List.of(SERVER_TO_USER_PREFIX + userId), event, encoded, null, Set.of());
-    return post(CallKind.SEND_TO_USER, "/events", body, json -> null);
-  }
-
-  ApiCall<Void> terminateCall(String userId) {
-    Validate.userId("userId", userId, Validate.MAX_USER_ID_LENGTH);
-    return post(
-        CallKind.TERMINATE,
-        "/users/" + userId + "/terminate_connections",
-        "{}".getBytes(StandardCharsets.UTF_8),
-        json -> null);
-  }
-
-  ApiCall<ChannelsResult> channelsCall(ChannelsQuery query) {
-    Objects.requireNonNull(query, "query");
-    Map<String, String> params = new HashMap<>(query.extraParams());
-    query.prefix().ifPresent(p -> params.put("filter_by_prefix", validPrefix(p)));
-    if (query.withUserCount()) {
-      params.put("info", ChannelAttribute.USER_COUNT.wireName());
-    }
-    return get(
-        CallKind.CHANNELS,
-        "/channels",
-        params,
-        json -> {
-          Map<String, ChannelAttributes> channels = new LinkedHashMap<>();
-          JsonNode node = json.get("channels");
-          if (node != null && node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-              channels.put(e.getKey(), Json.attributes(e.getValue()));
-            }
-          }
-          return new ChannelsResult(channels);
-        });
-  }
-
-  ApiCall<ChannelInfo> channelCall(String channel, ChannelAttribute... info) {
-    Validate.channel("channel", channel);
-    Set<ChannelAttribute> attrs = EnumSet.noneOf(ChannelAttribute.class);
-    for (ChannelAttribute a : info) {
-      attrs.add(Objects.requireNonNull(a, "info"));
-    }
-    if (attrs.contains(ChannelAttribute.USER_COUNT) && !channel.startsWith("presence-")) {
-      throw new ValidationException(
-          "info user_count is only available on presence- channels, but the channel is " + channel);
-    }
-    Map<String, String> params = attrs.isEmpty() ? Map.of() : Map.of("info", Json.infoParam(attrs));
-    return get(
-        CallKind.CHANNEL,
-        "/channels/" + channel,
-        params,
-        json -> {
-          JsonNode cache = json.get("cache");
-          Optional<ChannelInfo.CachedEvent> cached = Optional.empty();
-          if (cache != null && cache.isObject() && cache.hasNonNull("data")) {
-            cached =
-                Optional.of(
-                    new ChannelInfo.CachedEvent(
-                        cache.get("data").asText(),
-                        Duration.ofSeconds(cache.path("ttl").asLong(0))));
-          }
-          return new ChannelInfo(
-              json.path("occupied").asBoolean(false),
-              Json.optionalInt(json.get("user_count")),
-              Json.optionalInt(json.get("subscription_count")),
-              cached);
-        });
-  }
-
-  ApiCall<List<PresenceUser>> usersCall(String presenceChannel) {
-    Validate.channel("presenceChannel", presenceChannel);
-    if (!presenceChannel.startsWith("presence-")) {
-      throw new ValidationException(
-          "presenceChannel must start with presence-, but is " + presenceChannel);
-    }
-    return get(
-        CallKind.USERS,
-        "/channels/" + presenceChannel + "/users",
-        Map.of(),
-        json -> {
-          List<PresenceUser> users = new ArrayList<>();
-          JsonNode node = json.get("users");
-          if (node != null && node.isArray()) {
-            for (JsonNode u : node) {
-              JsonNode id = u.get("id");
-              if (id != null && !id.isNull()) {
-                users.add(new PresenceUser(id.asText()));
-              }
-            }
-          }
-          return List.copyOf(users);
-        });
-  }
-
-  ApiCall<NotifyResult> notifyCall(List<String> interests, PushNotification notification) {
-    if (config.pushNotificationHost == null) {
-      throw new ValidationException(
-          "pushNotificationHost is not configured; set it on the builder to use notify");
-    }
-    Objects.requireNonNull(interests, "interests");
-    Objects.requireNonNull(notification, "notification");
-    if (interests.isEmpty() || interests.size() > MAX_INTERESTS) {
-      throw new ValidationException(
-          "interests must hold 1 to " + MAX_INTERESTS + " interests, but has " + interests.size());
-    }
-    for (int i = 0; i < interests.size(); i++) {
-      String interest = interests.get(i);
-      if (interest == null || interest.isEmpty()) {
-        throw new ValidationException("interests[" + i + "] must not be empty");
-      }
-    }
-    Map<String, String> payloads = new LinkedHashMap<>();
-    notification.apns().ifPresent(p -> payloads.put("apns", rawJson("apns", p)));
-    notification.gcm().ifPresent(p -> payloads.put("gcm", rawJson("gcm", p)));
-    notification.fcm().ifPresent(p -> payloads.put("fcm", rawJson("fcm", p)));
-    byte[] body =
-        Json.write(
-            256,
-            g -> {
-              g.writeStartObject();
-              g.writeArrayFieldStart("interests");
-              for (String interest : interests) {
-                g.writeString(interest);
-              }
-              g.writeEndArray();
-              if (notification.webhookUrl().isPresent()) {
-                g.writeStringField("webhook_url", notification.webhookUrl().get());
-              }
-              for (Map.Entry<String, String> e : payloads.entrySet()) {
-                g.writeFieldName(e.getKey());
-                g.writeRawValue(e.getValue());
-              }
-              g.writeEndObject();
-            });
-    String base =
-        (config.useTls ? "https://" : "http://") + hostPort(config.pushNotificationHost, 0);
-    return new ApiCall<>(
-        CallKind.NOTIFY,
-        base,
-        "POST",
-        "/server_api/v1" + appPath + "/notifications",
-        Map.of(),
-        body,
-        json -> new NotifyResult(json.path("number_of_subscribers").asInt(0)));
-  }
-
-  // ----------------------------------------------------------------------------------- helpers
-
-  private static TriggerResult parseTrigger(JsonNode json) {
-    JsonNode channels = json.get("channels");
-    if (channels == null || !channels.isObject()) {
-      return new TriggerResult(Map.of());
-    }
-    Map<String, ChannelAttributes> map = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : channels.properties()) {
-      map.put(e.getKey(), Json.attributes(e.getValue()));
-    }
-    return new TriggerResult(map);
-  }
-
-  private <T> ApiCall<T> post(
-      CallKind kind, String subPath, byte[] body, ApiCall.Parser<T> parser) {
-    return new ApiCall<>(kind, baseUri, "POST", appPath + subPath, Map.of(), body, parser);
-  }
-
-  private <T> ApiCall<T> get(
-      CallKind kind, String subPath, Map<String, String> params, ApiCall.Parser<T> parser) {
-    return new ApiCall<>(kind, baseUri, "GET", appPath + subPath, params, new byte[0], parser);
-  }
-
-  private static String validPrefix(String prefix) {
-    if (prefix.isEmpty()) {
-      return prefix;
-    }
-    return Validate.channel("prefix", prefix);
-  }
-
-  /** A one-channel list; a null channel gets the same clear error as any invalid name. */
-  static List<String> single(String channel) {
-    if (channel == null) {
-      Validate.channel("channel", null);
-    }
-    return List.of(channel);
-  }
-
-  private static boolean anyEncrypted(List<String> channels) {
-    for (String c : channels) {
-      if (isEncrypted(c)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static boolean isEncrypted(String channel) {
-    return channel.startsWith(ENCRYPTED_CHANNEL_PREFIX);
-  }
-
-  /** Encodes a payload: a String as is, anything else through the payload encoder. */
-  String encode(Object data) {
-    Objects.requireNonNull(data, "data");
-    if (data instanceof String s) {
-      return s;
-    }
-    String encoded;
-    try {
-      encoded = encoder.encode(data);
-    } catch (RuntimeException e) {
-      throw new ValidationException(
-          "data of type " + data.getClass().getName() + " could not be encoded: " + e.getMessage());
-    }
-    if (encoded == null) {
-      throw new ValidationException("the payload encoder returned null for the data");
-    }
-    return encoded;
-  }
-
-  private String encrypt(String channel, Object data, String field) {
-    ChannelEncryption encryption = requireEncryption(channel);
-    String envelope = encryption.encrypt(channel, encode(data).getBytes(StandardCharsets.UTF_8));
-    return Validate.data(field + " (encrypted)", envelope, config.maxEventDataBytes);
-  }
-
-  ChannelEncryption requireEncryption(String channel) {
-    return requireEncryption(config.encryption, channel);
-  }
-
-  private static ChannelEncryption requireEncryption(ChannelEncryption encryption, String channel) {
-    if (encryption == null) {
-      throw new ValidationException(
-          "channel "
-              + channel
-              + " is end-to-end encrypted, but no encryption is configured: add channels4j-crypto"
-              + " and set Pusher.builder().encryption(SecretBoxEncryption.withMasterKeyBase64(...))");
-    }
-    return encryption;
-  }
-
-  private String rawJson(String field, Object payload) {
-    String text = encode(payload);
-    try {
-      Json.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new ValidationException(field + " payload must be JSON text, but is not");
-    }
-    return text;
-  }
-
-  private static String hostPort(String host, int port) {
-    return port > 0 ? host + ":" + port : host;
-  }
-
-  private static PayloadEncoder jacksonEncoder(ObjectMapper mapper) {
-    return data -> {
-      try {
-        return mapper.writeValueAsString(data);
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(e.getOriginalMessage(), e);
-      }
-    };
-  }
-
-  private static ExecutorService defaultExecutor(int threads, int queue) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, "channels4j-async-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(queue),
-            factory,
-            (r, e) -> {
-              throw new java.util.concurrent.RejectedExecutionException(
-                  queue + " requests queued and " + threads + " in flight");
-            });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
-
-  /** The HMAC under this client's secret, for the auth and webhook helpers. */
-  Hmac hmac() {
-    return hmac;
-  }
-
-  /** This client's settings. */
-  Builder config() {
-    return config;
-  }
-
-  Caller caller() {
-    return caller;
   }
 
   /** Releases the transport and executor this client created; a no-op for shared ones. */
   @Override
   public void close() {
-    if (ownsExecutor && executor instanceof ExecutorService service) {
-      // Fail the futures of queued calls that will never run, instead of leaving them pending.
-      Caller.abandon(service.shutdownNow());
-    }
-    if (ownsTransport) {
-      transport.close();
-    }
+    resources.close();
   }
 
   /** Shows where the client sends requests; never the secret. */
@@ -904,29 +508,29 @@ public final class Pusher implements AutoCloseable {
    * the required settings (appId, key, secret) are present.
    */
   public static final class Builder {
-    private String appId;
-    private String key;
-    private String secret;
+    private @Nullable String appId;
+    private @Nullable String key;
+    private @Nullable String secret;
     private String cluster = "mt1";
-    private String host;
+    private @Nullable String host;
     private int port;
     private boolean useTls = true;
     private Duration timeout = Duration.ofSeconds(5);
-    private HttpTransport transport;
-    private PayloadEncoder encoder;
+    private @Nullable HttpTransport transport;
+    private @Nullable PayloadEncoder encoder;
     private int maxEventDataBytes = 10 * 1024;
     private Clock clock = Clock.systemUTC();
-    private String pushNotificationHost;
+    private @Nullable String pushNotificationHost;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private RequestListener listener;
-    private Executor executor;
+    private @Nullable RequestListener listener;
+    private @Nullable Executor executor;
     private int maxRequestsInFlight = 64;
     private int maxQueuedRequests = 10_000;
-    private ChannelEncryption encryption;
+    private @Nullable ChannelEncryption encryption;
     private final List<WebhookToken> webhookTokens = new ArrayList<>();
-    private Duration webhookMaxAge;
-    private HttpTransport sharedTransport;
-    private Executor sharedExecutor;
+    private @Nullable Duration webhookMaxAge;
+    private @Nullable HttpTransport sharedTransport;
+    private @Nullable Executor sharedExecutor;
 
     private Builder() {}
 
@@ -963,19 +567,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder appId(String appId) {
-      Objects.requireNonNull(appId, "appId");
-      if (appId.isEmpty() || appId.length() > 200) {
-        throw new ValidationException(
-            "appId must be 1 to 200 characters long, but has " + appId.length());
-      }
-      for (int i = 0; i < appId.length(); i++) {
-        char c = appId.charAt(i);
-        if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '-' && c != '_' && c != '.') {
-          throw new ValidationException(
-              "appId may contain only letters, digits and -_. but has a character at index " + i);
-        }
-      }
-      this.appId = appId;
+      this.appId = Validate.appId(appId);
       return this;
     }
 
@@ -986,7 +578,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder key(String key) {
-      this.key = requireText("key", key);
+      this.key = Validate.text("key", key);
       return this;
     }
 
@@ -997,7 +589,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder secret(String secret) {
-      this.secret = requireText("secret", secret);
+      this.secret = Validate.text("secret", secret);
       return this;
     }
 
@@ -1009,15 +601,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder cluster(String cluster) {
-      requireText("cluster", cluster);
-      for (int i = 0; i < cluster.length(); i++) {
-        char c = cluster.charAt(i);
-        if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '-') {
-          throw new ValidationException(
-              "cluster may contain only letters, digits and - but has a character at index " + i);
-        }
-      }
-      this.cluster = cluster;
+      this.cluster = Validate.cluster(cluster);
       return this;
     }
 
@@ -1029,17 +613,11 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder host(String host) {
-      requireText("host", host);
-      if (host.contains("/") || host.contains("@") || host.contains(" ") || host.contains("?")) {
-        throw new ValidationException(
-            "host must be a host name or host:port without scheme or path, but is " + host);
+      Validate.HostPort parsed = Validate.host(host);
+      if (parsed.port() > 0) {
+        this.port = parsed.port();
       }
-      int colon = host.lastIndexOf(':');
-      if (colon > 0 && host.indexOf(':') == colon) {
-        port(parsePort(host.substring(colon + 1)));
-        host = host.substring(0, colon);
-      }
-      this.host = host;
+      this.host = parsed.host();
       return this;
     }
 
@@ -1050,10 +628,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder port(int port) {
-      if (port < 1 || port > 65535) {
-        throw new ValidationException("port must be 1 to 65535, but is " + port);
-      }
-      this.port = port;
+      this.port = Validate.port(port);
       return this;
     }
 
@@ -1075,14 +650,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero()
-          || timeout.isNegative()
-          || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new ValidationException(
-            "timeout must be between 1 ms and 10 minutes, but is " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Validate.timeout(timeout);
       return this;
     }
 
@@ -1115,7 +683,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder jsonMapper(ObjectMapper mapper) {
-      this.encoder = jacksonEncoder(Objects.requireNonNull(mapper, "mapper"));
+      this.encoder = Payloads.jackson(Objects.requireNonNull(mapper, "mapper"));
       return this;
     }
 
@@ -1127,10 +695,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder maxEventDataBytes(int bytes) {
-      if (bytes < 1 || bytes > 10 * 1024 * 1024) {
-        throw new ValidationException("maxEventDataBytes must be 1 to 10485760, but is " + bytes);
-      }
-      this.maxEventDataBytes = bytes;
+      this.maxEventDataBytes = Validate.intRange("maxEventDataBytes", bytes, 1, 10 * 1024 * 1024);
       return this;
     }
 
@@ -1153,17 +718,14 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder pushNotificationHost(String host) {
-      requireText("pushNotificationHost", host);
-      if (host.contains("/") || host.contains("@") || host.contains(" ")) {
-        throw new ValidationException(
-            "pushNotificationHost must be host or host:port, but is " + host);
-      }
-      this.pushNotificationHost = host;
+      this.pushNotificationHost = Validate.pushNotificationHost(host);
       return this;
     }
 
     /**
-     * Sets when failed requests are retried. Default {@link RetryPolicy#defaults()}.
+     * Sets when failed requests are retried. Default {@link RetryPolicy#defaults()}: a trigger is
+     * published at most once, and a failure whose outcome is unknown (502, 504, no answer) is
+     * reported, not retried; {@link RetryPolicy#atLeastOnce()} retries those too.
      *
      * @param policy the policy
      * @return this builder
@@ -1204,10 +766,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder maxRequestsInFlight(int max) {
-      if (max < 1 || max > 1024) {
-        throw new ValidationException("maxRequestsInFlight must be 1 to 1024, but is " + max);
-      }
-      this.maxRequestsInFlight = max;
+      this.maxRequestsInFlight = Validate.intRange("maxRequestsInFlight", max, 1, 1024);
       return this;
     }
 
@@ -1219,10 +778,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder maxQueuedRequests(int max) {
-      if (max < 1 || max > 1_000_000) {
-        throw new ValidationException("maxQueuedRequests must be 1 to 1000000, but is " + max);
-      }
-      this.maxQueuedRequests = max;
+      this.maxQueuedRequests = Validate.intRange("maxQueuedRequests", max, 1, 1_000_000);
       return this;
     }
 
@@ -1264,11 +820,7 @@ public final class Pusher implements AutoCloseable {
      * @return this builder
      */
     public Builder webhookMaxAge(Duration maxAge) {
-      Objects.requireNonNull(maxAge, "maxAge");
-      if (maxAge.isZero() || maxAge.isNegative()) {
-        throw new ValidationException("webhookMaxAge must be positive, but is " + maxAge);
-      }
-      this.webhookMaxAge = maxAge;
+      this.webhookMaxAge = Validate.positive("webhookMaxAge", maxAge);
       return this;
     }
 
@@ -1293,21 +845,6 @@ public final class Pusher implements AutoCloseable {
         throw new ValidationException("missing required settings: " + String.join(", ", missing));
       }
       return new Pusher(this, sharedTransport, sharedExecutor);
-    }
-
-    private static String requireText(String field, String value) {
-      if (value == null || value.isBlank()) {
-        throw new ValidationException(field + " must not be empty");
-      }
-      return value;
-    }
-
-    private static int parsePort(String text) {
-      try {
-        return Integer.parseInt(text);
-      } catch (NumberFormatException e) {
-        throw new ValidationException("port must be a number, but is '" + text + "'");
-      }
     }
 
     /** Never shows the secret. */

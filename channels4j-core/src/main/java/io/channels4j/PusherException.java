@@ -1,5 +1,7 @@
 package io.channels4j;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every error channels4j reports about a call: the server refused it, the network
  * failed, or a webhook was not genuine. Unchecked, like the errors of most HTTP clients.
@@ -16,10 +18,10 @@ public class PusherException extends RuntimeException {
    * Creates an exception.
    *
    * @param message what went wrong; never contains the app secret
-   * @param cause the underlying error, or {@code null}
+   * @param cause the underlying error, if any
    * @param attempts how many times the request was sent (0 when it never left)
    */
-  public PusherException(String message, Throwable cause, int attempts) {
+  public PusherException(String message, @Nullable Throwable cause, int attempts) {
     super(message, cause);
     this.attempts = attempts;
   }

@@ -1,5 +1,7 @@
 package io.channels4j;
 
+import org.jspecify.annotations.Nullable;
+
 /** The whole request, or connecting, took longer than the configured timeout. */
 public final class RequestTimeoutException extends TransportException {
   private static final long serialVersionUID = 1L;
@@ -8,12 +10,12 @@ public final class RequestTimeoutException extends TransportException {
    * Creates a timeout error.
    *
    * @param message a one-line summary naming the timeout
-   * @param cause the I/O error, or {@code null}
+   * @param cause the I/O error, if any
    * @param requestSent whether any byte of the request may have reached the server
    * @param attempts how many attempts were made
    */
   public RequestTimeoutException(
-      String message, Throwable cause, boolean requestSent, int attempts) {
+      String message, @Nullable Throwable cause, boolean requestSent, int attempts) {
     super(message, cause, requestSent, attempts);
   }
 }

@@ -8,12 +8,19 @@ import java.util.Objects;
  * auth_timestamp}), and the number of attempts made is on every {@link PusherException} ({@link
  * PusherException#attempts()}).
  *
- * <p>By default ({@link Condition#safe()}) only failures that cannot turn into a duplicate event
- * are retried: a connection that failed (or timed out) before the request left; 429, 502, 503 and
- * 504 answers; and, for reads (GET) only, read timeouts, broken connections and 500 answers. A
- * {@code Retry-After} answer is waited for when it is at most {@code maxBackoff}; a longer one is
- * not retried at all (the exception carries it, see {@link ApiException#retryAfter()}). Otherwise
- * the wait is exponential with full jitter: a random time between zero and {@link #backoff(int)}.
+ * <p>By default ({@link Condition#safe()}) a POST, which publishes events, is sent again only when
+ * the failure proves the server did not act on it: the request never left ({@link
+ * TransportException#requestSent()} false: connection refused, connect or TLS handshake timed out),
+ * or the server turned it away with 429 or 503. A 502 or 504, or a request sent without an answer
+ * (read timeout, connection reset after the write), is reported instead: a gateway may have
+ * forwarded it, and sending it again could publish the event twice. Reads (GET) are also retried on
+ * those, and on 500. Applications that prefer a duplicate event to a lost one opt in with {@link
+ * #atLeastOnce()}. See {@code docs/delivery.md}.
+ *
+ * <p>A {@code Retry-After} answer is waited for when it is at most {@code maxBackoff}; a longer one
+ * is not retried at all (the exception carries it, see {@link ApiException#retryAfter()}).
+ * Otherwise the wait is exponential with full jitter: a random time between zero and {@link
+ * #backoff(int)}.
  *
  * @param maxAttempts attempts in all, 1 to 10 (1 means no retry)
  * @param initialBackoff the longest wait before the second attempt
@@ -24,12 +31,12 @@ public record RetryPolicy(
     int maxAttempts, Duration initialBackoff, Duration maxBackoff, Condition condition) {
   private static final Condition SAFE =
       (method, failure) ->
-          failure.isRetryable()
-              || ("GET".equals(method)
-                  && (failure instanceof TransportException
-                      || (failure instanceof ApiException api && api.status() == 500)));
+          failure.isRetryable() || ("GET".equals(method) && mayHaveBeenActedOn(failure));
+  private static final Condition AT_LEAST_ONCE =
+      (method, failure) -> failure.isRetryable() || mayHaveBeenActedOn(failure);
   private static final RetryPolicy DEFAULT =
       new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2));
+  private static final RetryPolicy AT_LEAST_ONCE_POLICY = DEFAULT.withCondition(AT_LEAST_ONCE);
   private static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
 
   /** Checks the bounds. */
@@ -71,6 +78,19 @@ public record RetryPolicy(
    */
   public static RetryPolicy defaults() {
     return DEFAULT;
+  }
+
+  /**
+   * The default's attempts and backoff, retrying POST requests like reads: also on 500, 502 and 504
+   * answers and when the request was sent but no answer came (read timeout, reset). For
+   * applications that prefer a duplicate event to a lost one: a trigger whose first attempt was
+   * published but whose answer was lost is published again. Equal to {@code
+   * defaults().withCondition(Condition.atLeastOnce())}.
+   *
+   * @return the at-least-once policy
+   */
+  public static RetryPolicy atLeastOnce() {
+    return AT_LEAST_ONCE_POLICY;
   }
 
   /**
@@ -121,13 +141,34 @@ public record RetryPolicy(
 
     /**
      * The default: retries only what cannot cause a duplicate event. Any request whose failure
-     * {@link PusherException#isRetryable() is retryable} (not sent at all; or answered 429, 502,
-     * 503 or 504); and GET requests on any transport failure (a read timeout, a reset) or a 500.
+     * {@link PusherException#isRetryable() is retryable} (never sent; or answered 429 or 503); and
+     * GET requests also on any other transport failure (a read timeout, a reset) and on 500, 502
+     * and 504.
      *
      * @return the default condition
      */
     static Condition safe() {
       return SAFE;
     }
+
+    /**
+     * At least once: retries every request, POST included, on what {@link #safe()} retries for a
+     * GET. A POST whose answer was lost (502, 504, read timeout, reset after the write) is sent
+     * again and may publish its events twice; choose this only when a duplicate is better than a
+     * loss for the application.
+     *
+     * @return the at-least-once condition
+     */
+    static Condition atLeastOnce() {
+      return AT_LEAST_ONCE;
+    }
+  }
+
+  /** A failure after which the server may or may not have acted on the request. */
+  private static boolean mayHaveBeenActedOn(PusherException failure) {
+    if (failure instanceof ApiException api) {
+      return api.status() == 500 || api.status() == 502 || api.status() == 504;
+    }
+    return failure instanceof TransportException t && t.requestSent();
   }
 }

@@ -154,7 +154,9 @@ class PusherConfigurationTest {
   void rejectsAHostWithANonNumericPort() {
     assertThatThrownBy(() -> Pusher.builder().host("h:http"))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("port must be a number, but is 'http'");
+        .hasMessage(
+            "host must be host or host:port with a port of 1 to 65535, but the 4 characters after"
+                + " ':' are not a number");
   }
 
   @ParameterizedTest
@@ -171,6 +173,18 @@ class PusherConfigurationTest {
     assertThatThrownBy(() -> Pusher.builder().appId(appId))
         .isInstanceOf(ValidationException.class)
         .hasMessageStartingWith("appId may contain only letters, digits and -_.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", "..", "..."})
+  void rejectsAnAppIdMadeOnlyOfDotsThatWouldBeADotSegmentOfThePath(String appId) {
+    assertThatThrownBy(() -> Pusher.builder().appId(appId))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage(
+            "appId must not be made only of dots (it would be a dot-segment of the request path,"
+                + " which servers and proxies remove), but is '"
+                + appId
+                + "'");
   }
 
   @Test

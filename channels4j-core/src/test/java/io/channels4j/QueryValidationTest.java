@@ -33,6 +33,10 @@ class QueryValidationTest {
     push.close();
   }
 
+  private static final String DOTS_RULE =
+      " must not be made only of dots (it would be a dot-segment of the request path, which servers"
+          + " and proxies remove), but is ";
+
   private AbstractThrowableAssert<?, ? extends Throwable> assertRejected(ThrowingCallable call) {
     AbstractThrowableAssert<?, ? extends Throwable> thrown =
         assertThatThrownBy(call).isInstanceOf(ValidationException.class);
@@ -102,6 +106,42 @@ class QueryValidationTest {
         .hasMessage("channel may contain only letters, digits and _-=@,.; but has ' ' at index 1");
     assertRejected(() -> pusher.channel("c".repeat(201), SUBSCRIPTION_COUNT))
         .hasMessage("channel must be 1 to 200 characters long, but has 201");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", "..", "..."})
+  void rejectsAChannelNameMadeOnlyOfDotsThatWouldBeADotSegmentOfThePath(String channel) {
+    assertRejected(() -> pusher.channel(channel))
+        .hasMessage("channel" + DOTS_RULE + "'" + channel + "'");
+    assertRejected(() -> pusher.channel(channel, SUBSCRIPTION_COUNT))
+        .hasMessage("channel" + DOTS_RULE + "'" + channel + "'");
+    assertRejected(() -> pusher.async().channel(channel))
+        .hasMessage("channel" + DOTS_RULE + "'" + channel + "'");
+  }
+
+  @Test
+  void rejectsAPresenceChannelArgumentMadeOnlyOfDots() {
+    assertRejected(() -> pusher.users("..")).hasMessage("presenceChannel" + DOTS_RULE + "'..'");
+  }
+
+  @Test
+  void sendsAChannelNameWithDotsAmongOtherCharactersAsIs() {
+    server.enqueue("{\"occupied\":false}");
+
+    pusher.channel("..a..");
+
+    RecordingServer.RecordedRequest request = server.takeRequest();
+    assertThat(request.path()).isEqualTo("/apps/" + RecordingServer.APP_ID + "/channels/..a..");
+    request.assertSigned();
+  }
+
+  @Test
+  void acceptsAPrefixOfDotsWhichIsSentInTheQueryNotThePath() {
+    server.enqueue("{\"channels\":{}}");
+
+    pusher.channels(ChannelsQuery.withPrefix(".."));
+
+    assertThat(server.takeRequest().query()).containsEntry("filter_by_prefix", "..");
   }
 
   @Test

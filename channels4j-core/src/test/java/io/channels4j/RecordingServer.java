@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.channels4j.internal.protocol.QueryString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -315,18 +315,9 @@ final class RecordingServer implements AutoCloseable {
 
   /** Splits on {@code &} and the first {@code =}, then percent-decodes with {@code +} as space. */
   static Map<String, String> decodeQuery(String rawQuery) {
+    // The first value of each name, as soketi reads it.
     Map<String, String> query = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
-    }
-    for (String pair : rawQuery.split("&", -1)) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      query.putIfAbsent(
-          URLDecoder.decode(k, StandardCharsets.UTF_8),
-          URLDecoder.decode(v, StandardCharsets.UTF_8));
-    }
+    QueryString.decode(rawQuery).forEach((k, v) -> query.put(k, v.get(0)));
     return query;
   }
 

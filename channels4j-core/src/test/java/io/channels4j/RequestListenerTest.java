@@ -57,7 +57,7 @@ class RequestListenerTest {
   void reportsEveryAttemptOfARetriedCall() {
     server.enqueue(
         respond(503, "{}"),
-        respond(502, "{}"),
+        respond(429, "{}"),
         delayed(Duration.ofMillis(100), respond(200, "{}")));
     pusher = clientOf(server).requestListener(recorder).build();
 
@@ -74,7 +74,7 @@ class RequestListenerTest {
     assertThat(first.status()).contains(503);
     assertThat(first.failure()).get().isInstanceOf(ApiException.class);
     assertThat(first.willRetry()).isTrue();
-    assertThat(recorder.ends.get(1).status()).contains(502);
+    assertThat(recorder.ends.get(1).status()).contains(429);
     assertThat(recorder.ends.get(1).willRetry()).isTrue();
     RequestListener.Attempt last = recorder.ends.get(2);
     assertThat(last.attempt()).isEqualTo(3);

@@ -93,8 +93,22 @@ class ResponseHandlingTest extends RecordingServerFixture {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {429, 502, 503, 504})
-  void reportsOverloadAndGatewayErrorsAsRetryable(int status) {
+  @ValueSource(ints = {502, 504})
+  void reportsGatewayErrorsAsNotRetryableBecauseTheRequestMayHaveBeenForwarded(int status) {
+    server.enqueue(Answer.text(status, "text/plain", "bad gateway"));
+
+    assertThatThrownBy(() -> pusher.trigger("my-channel", "my-event", "x"))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(status);
+              assertThat(e.isRetryable()).isFalse();
+            });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {429, 503})
+  void reportsOverloadErrorsAsRetryable(int status) {
     server.enqueue(Answer.text(status, "text/plain", "busy"));
 
     assertThatThrownBy(() -> pusher.trigger("my-channel", "my-event", "x"))

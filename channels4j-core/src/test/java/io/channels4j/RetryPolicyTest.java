@@ -98,8 +98,8 @@ class RetryPolicyTest {
   }
 
   @Test
-  void safeRetriesOverloadAndGatewayAnswersForEveryMethod() {
-    for (int status : new int[] {429, 502, 503, 504}) {
+  void safeRetriesOverloadAnswersForEveryMethod() {
+    for (int status : new int[] {429, 503}) {
       assertThat(SAFE.shouldRetry("POST", answered(status))).as("POST %d", status).isTrue();
       assertThat(SAFE.shouldRetry("GET", answered(status))).as("GET %d", status).isTrue();
     }
@@ -110,15 +110,19 @@ class RetryPolicyTest {
     assertThat(SAFE.shouldRetry("POST", sent())).isFalse();
     assertThat(SAFE.shouldRetry("POST", new RequestTimeoutException("read", null, true, 1)))
         .isFalse();
-    assertThat(SAFE.shouldRetry("POST", answered(500))).isFalse();
+    for (int status : new int[] {500, 502, 504}) {
+      assertThat(SAFE.shouldRetry("POST", answered(status))).as("POST %d", status).isFalse();
+    }
   }
 
   @Test
-  void safeRetriesAGetAfterAReadTimeoutABrokenConnectionOrA500() {
+  void safeRetriesAGetAfterAReadTimeoutABrokenConnectionOrA500502Or504() {
     assertThat(SAFE.shouldRetry("GET", sent())).isTrue();
     assertThat(SAFE.shouldRetry("GET", new RequestTimeoutException("read", null, true, 1)))
         .isTrue();
-    assertThat(SAFE.shouldRetry("GET", answered(500))).isTrue();
+    for (int status : new int[] {500, 502, 504}) {
+      assertThat(SAFE.shouldRetry("GET", answered(status))).as("GET %d", status).isTrue();
+    }
   }
 
   @Test
@@ -128,5 +132,40 @@ class RetryPolicyTest {
       assertThat(SAFE.shouldRetry("POST", answered(status))).as("POST %d", status).isFalse();
     }
     assertThat(SAFE.shouldRetry("GET", new PusherException("other"))).isFalse();
+  }
+
+  // ------------------------------------------------------------- the at-least-once condition
+
+  private static final RetryPolicy.Condition AT_LEAST_ONCE = RetryPolicy.Condition.atLeastOnce();
+
+  @Test
+  void atLeastOnceRetriesAPostLikeAGet() {
+    for (String method : new String[] {"POST", "GET"}) {
+      assertThat(AT_LEAST_ONCE.shouldRetry(method, notSent())).as(method).isTrue();
+      assertThat(AT_LEAST_ONCE.shouldRetry(method, sent())).as(method).isTrue();
+      assertThat(
+              AT_LEAST_ONCE.shouldRetry(method, new RequestTimeoutException("read", null, true, 1)))
+          .as(method)
+          .isTrue();
+      for (int status : new int[] {429, 500, 502, 503, 504}) {
+        assertThat(AT_LEAST_ONCE.shouldRetry(method, answered(status)))
+            .as("%s %d", method, status)
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void atLeastOnceNeverRetriesClientErrors() {
+    for (int status : new int[] {400, 401, 403, 404, 413}) {
+      assertThat(AT_LEAST_ONCE.shouldRetry("POST", answered(status))).as("%d", status).isFalse();
+    }
+    assertThat(AT_LEAST_ONCE.shouldRetry("POST", new PusherException("other"))).isFalse();
+  }
+
+  @Test
+  void atLeastOncePolicyKeepsTheDefaultAttemptsAndBackoff() {
+    assertThat(RetryPolicy.atLeastOnce())
+        .isEqualTo(RetryPolicy.defaults().withCondition(AT_LEAST_ONCE));
   }
 }

@@ -12,8 +12,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.channels4j.FaultyClients.AdvancingClock;
 import io.channels4j.FaultyClients.Timed;
+import io.channels4j.spi.HttpResponse;
+import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.tck.FaultyServer;
 import io.channels4j.spi.tck.FaultyServer.RecordedRequest;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -23,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -61,6 +66,42 @@ class RetryTest extends FaultyServerFixture {
     assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"unknown host", "no route"})
+  void retriesAPostWhoseHostCouldNotBeResolvedOrReached(String failure) {
+    List<String> sent = new ArrayList<>();
+    HttpTransport unreachableFirst =
+        request -> {
+          sent.add(request.method());
+          if (sent.size() == 1) {
+            throw failure.equals("unknown host")
+                ? new UnknownHostException("api.example.invalid")
+                : new NoRouteToHostException("No route to host");
+          }
+          return new HttpResponse(200, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+        };
+    Pusher pusher = client(clientOf(server).transport(unreachableFirst));
+
+    trigger(pusher);
+
+    assertThat(sent).containsExactly("POST", "POST");
+  }
+
+  @Test
+  void reportsAnUnresolvedHostAsNotSent() {
+    HttpTransport unresolved =
+        request -> {
+          throw new UnknownHostException("api.example.invalid");
+        };
+    Pusher pusher = client(clientOf(server).transport(unresolved).retryPolicy(RetryPolicy.none()));
+
+    TransportException e = catchThrowableOfType(TransportException.class, () -> trigger(pusher));
+
+    assertThat(e.requestSent()).isFalse();
+    assertThat(e.isRetryable()).isTrue();
+    assertThat(e).hasMessageContaining("api.example.invalid");
+  }
+
   @Test
   void retriesAConnectTimeoutEvenForAPost() throws Exception {
     try (FaultyServer.Unreachable unreachable = new FaultyServer.Unreachable()) {
@@ -80,11 +121,11 @@ class RetryTest extends FaultyServerFixture {
     }
   }
 
-  // ------------------------------------------------------------- overload and gateway: retried
+  // ------------------------------------------------------------- overload: retried even for a POST
 
   @ParameterizedTest
-  @ValueSource(ints = {429, 502, 503, 504})
-  void retriesOverloadAndGatewayAnswersForAPostUntilTheAttemptsRunOut(int status) {
+  @ValueSource(ints = {429, 503})
+  void retriesOverloadAnswersForAPostUntilTheAttemptsRunOut(int status) {
     server.setFallback(respond(status, "{\"error\":\"busy\"}"));
 
     ApiException e = catchThrowableOfType(ApiException.class, () -> trigger(client()));
@@ -96,7 +137,7 @@ class RetryTest extends FaultyServerFixture {
 
   @Test
   void succeedsWhenARetriedRequestIsAnswered() {
-    server.enqueue(respond(503, "{}"), respond(502, "{}"), respond(200, "{}"));
+    server.enqueue(respond(503, "{}"), respond(429, "{}"), respond(200, "{}"));
 
     TriggerResult result = client().trigger("my-channel", "my-event", "{}");
 
@@ -132,6 +173,18 @@ class RetryTest extends FaultyServerFixture {
 
   // ------------------------------------------------------- may have been acted on: POST not
   // retried
+
+  @ParameterizedTest
+  @ValueSource(ints = {502, 504})
+  void doesNotRetryAPostAnsweredByAGatewayError(int status) {
+    server.setFallback(respond(status, "bad gateway"));
+
+    ApiException e = catchThrowableOfType(ApiException.class, () -> trigger(client()));
+
+    assertThat(e.status()).isEqualTo(status);
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(server.awaitRequests(2, QUIET)).as("no duplicate event").isFalse();
+  }
 
   @Test
   void doesNotRetryAPostAnswered500() {

@@ -22,6 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tests at each limit show the limit is exactly where the message says.
  */
 class ValidationTest extends RecordingServerFixture {
+  private static final String DOTS_RULE =
+      " must not be made only of dots (it would be a dot-segment of the request path, which servers"
+          + " and proxies remove), but is ";
+
   private static final String CHARSET_RULE =
       "may contain only letters, digits and _-=@,.; but has ";
 
@@ -68,6 +72,17 @@ class ValidationTest extends RecordingServerFixture {
   void rejectsTheServerToUserPrefixInATrigger() {
     assertRejected(() -> pusher.trigger("#server-to-user-1", "e", "d"))
         .hasMessage("channels[0] " + CHARSET_RULE + "'#' at index 0");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", "..", "..."})
+  void rejectsAChannelNameMadeOnlyOfDotsInATriggerAndABatch(String channel) {
+    assertRejected(() -> pusher.trigger(channel, "e", "d"))
+        .hasMessage("channels[0]" + DOTS_RULE + "'" + channel + "'");
+    assertRejected(() -> pusher.trigger(List.of("ok", channel), "e", "d"))
+        .hasMessage("channels[1]" + DOTS_RULE + "'" + channel + "'");
+    assertRejected(() -> pusher.triggerBatch(List.of(Event.of(channel, "e", "d"))))
+        .hasMessage("channel" + DOTS_RULE + "'" + channel + "'");
   }
 
   @Test
@@ -340,6 +355,32 @@ class ValidationTest extends RecordingServerFixture {
 
     assertRejected(() -> pusher.sendToUser(userId, "e", "d")).hasMessage(expected);
     assertRejected(() -> pusher.terminateUserConnections(userId)).hasMessage(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", "..", "..."})
+  void rejectsAUserIdMadeOnlyOfDotsThatWouldBeADotSegmentOfThePath(String userId) {
+    String expected = "userId" + DOTS_RULE + "'" + userId + "'";
+
+    assertRejected(() -> pusher.terminateUserConnections(userId)).hasMessage(expected);
+    assertRejected(() -> pusher.async().terminateUserConnections(userId)).hasMessage(expected);
+    assertRejected(() -> pusher.sendToUser(userId, "e", "d")).hasMessage(expected);
+  }
+
+  @Test
+  void namesTheNumberOfDotsOfALongUserIdMadeOnlyOfDots() {
+    assertRejected(() -> pusher.terminateUserConnections(".".repeat(200)))
+        .hasMessage("userId" + DOTS_RULE + "200 dots");
+  }
+
+  @Test
+  void terminatesAUserWhoseIdHasDotsAmongOtherCharacters() {
+    pusher.terminateUserConnections("..u..");
+
+    RecordingServer.RecordedRequest request = server.takeRequest();
+    assertThat(request.path())
+        .isEqualTo("/apps/" + RecordingServer.APP_ID + "/users/..u../terminate_connections");
+    request.assertSigned();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.channels4j.cli;
 
 import io.channels4j.auth.ChannelAuthorization;
 import io.channels4j.auth.PresenceMember;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "authorize",
     description = {
-      "Print the auth JSON for a private or presence channel.",
-      "It is what your auth endpoint must return: compare it with what a client received."
+      "Print the auth JSON for a private, presence or private-encrypted- channel.",
+      "It is what your auth endpoint must return: compare it with what a client received.",
+      "An encrypted channel's answer carries its shared_secret: give the master key."
     },
     footer = {
       "",
@@ -20,6 +22,8 @@ import picocli.CommandLine.Option;
     })
 final class AuthorizeCommand extends BaseCommand {
   @Mixin ConnectionOptions connection;
+
+  @Mixin EncryptionOptions encryption;
 
   @Option(
       names = "--socket-id",
@@ -49,9 +53,11 @@ final class AuthorizeCommand extends BaseCommand {
     if (userInfo != null && userId == null) {
       throw new CliException(Cli.USAGE, "--user-info needs --user-id");
     }
+    encryption.requireFor(List.of(channel), io);
     ChannelAuthorization auth =
         connection.call(
             io,
+            encryption,
             pusher ->
                 userId == null
                     ? pusher.authorizeChannel(socketId, channel)

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,12 +26,15 @@ import picocli.CommandLine.Parameters;
     name = "batch",
     description = {
       "Send events from newline-delimited JSON, 10 per request.",
-      "Shows a progress bar, then a summary of sent and failed events. Each line:",
-      "{\"channel\":\"c\",\"name\":\"e\",\"data\":...}, optionally \"socket_id\"; data that is",
-      "not a string is sent as JSON text. Blank lines are skipped."
+      "Shows progress on stderr (see --progress), then a summary of sent and failed",
+      "events. Each line: {\"channel\":\"c\",\"name\":\"e\",\"data\":...}, optionally",
+      "\"socket_id\"; data that is not a string is sent as JSON text. Blank lines are",
+      "skipped."
     })
 final class BatchCommand extends BaseCommand {
   @Mixin ConnectionOptions connection;
+
+  @Mixin EncryptionOptions encryption;
 
   @Parameters(
       index = "0",
@@ -46,7 +50,17 @@ final class BatchCommand extends BaseCommand {
       description = "Events per request, 1 to 10 (default: 10).")
   int batchSize;
 
-  @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      completionCandidates = Progress.Modes.class,
+      description =
+          "auto (default): a bar redrawn in place if stderr is a terminal, else lines;"
+              + " bar; lines: a plain line every 5 s and at the end, for CI logs; none.")
+  String progressMode;
+
+  @Option(names = "--no-progress", description = "The same as --progress=none.")
   boolean noProgress;
 
   private record Line(int number, Event event) {}
@@ -76,11 +90,12 @@ final class BatchCommand extends BaseCommand {
     if (total == 0) {
       throw new CliException(Cli.USAGE, "the input holds no events");
     }
+    encryption.requireFor(events.stream().map(l -> l.event().channel()).toList(), io);
     failures.forEach(this::reportFailure);
     int sent = 0;
     int requests = 0;
-    boolean progress = !json && !noProgress;
-    try (Pusher pusher = connection.client(io)) {
+    Progress progress = Progress.start(progressMode(), io, total, "events");
+    try (Pusher pusher = connection.client(io, encryption)) {
       for (int from = 0; from < events.size(); from += batchSize) {
         List<Line> chunk = events.subList(from, Math.min(events.size(), from + batchSize));
         List<Event> batch = new ArrayList<>();
@@ -93,21 +108,15 @@ final class BatchCommand extends BaseCommand {
           for (Line l : chunk) {
             Failure f = new Failure(l.number(), Cli.oneLine(e.getMessage()));
             failures.add(f);
-            if (progress) {
-              io.err().print("\r");
+            if (!json) {
+              progress.message(failureLine(f));
             }
-            reportFailure(f);
           }
         }
-        if (progress) {
-          drawProgress(sent + failures.size(), total);
-        }
+        progress.update(sent + failures.size());
       }
     }
-    if (progress) {
-      io.err().println();
-      io.err().flush();
-    }
+    progress.finish();
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("sent", sent);
@@ -175,32 +184,35 @@ final class BatchCommand extends BaseCommand {
 
   private void reportFailure(Failure f) {
     if (!json) {
-      io.err().println("line " + f.line() + ": " + f.error());
+      io.err().println(failureLine(f));
       io.err().flush();
     }
   }
 
-  private void drawProgress(int done, int total) {
-    int width = 30;
-    int filled = (int) ((long) width * done / total);
-    io.err()
-        .print(
-            "\r["
-                + "#".repeat(filled)
-                + ".".repeat(width - filled)
-                + "] "
-                + done
-                + "/"
-                + total
-                + " events");
-    io.err().flush();
+  private static String failureLine(Failure f) {
+    return "line " + f.line() + ": " + f.error();
+  }
+
+  /** {@code --progress}, {@code --no-progress}, and none with {@code --json}. */
+  private Progress.Mode progressMode() {
+    Progress.Mode mode;
+    try {
+      mode = Progress.Mode.valueOf(progressMode.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          Cli.USAGE, "--progress must be auto, bar, lines or none, but is '" + progressMode + "'");
+    }
+    if (noProgress && mode != Progress.Mode.AUTO && mode != Progress.Mode.NONE) {
+      throw new CliException(Cli.USAGE, "--no-progress contradicts --progress=" + progressMode);
+    }
+    return json || noProgress ? Progress.Mode.NONE : mode;
   }
 
   private List<String> readLines() {
     try {
       String content =
           file == null || file.equals("-")
-              ? new String(io.in().readAllBytes(), StandardCharsets.UTF_8)
+              ? new String(io.readStdin("the events (FILE -)"), StandardCharsets.UTF_8)
               : Files.readString(Path.of(file), StandardCharsets.UTF_8);
       return content.lines().toList();
     } catch (NoSuchFileException e) {

@@ -57,7 +57,7 @@ final class Render {
   static String data(String spec, Io io) {
     try {
       if (spec.equals("-")) {
-        return stripNewline(new String(io.in().readAllBytes(), StandardCharsets.UTF_8));
+        return stripNewline(new String(io.readStdin("--data -"), StandardCharsets.UTF_8));
       }
       if (spec.startsWith("@")) {
         return stripNewline(Files.readString(Path.of(spec.substring(1)), StandardCharsets.UTF_8));

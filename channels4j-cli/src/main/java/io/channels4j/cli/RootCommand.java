@@ -9,7 +9,11 @@ import picocli.CommandLine.Spec;
     name = "channels4j",
     description = {
       "Talk to the Pusher Channels HTTP API (or soketi and other compatible servers).",
-      "Credentials: --url URL, or --app-id/--key/--secret, or $PUSHER_URL.",
+      "Credentials: $PUSHER_URL, or --app-id/--key with --secret-file FILE (- reads",
+      "stdin), or --url URL. --secret works but shows in ps and shell history.",
+      "Encrypted channels: --encryption-master-key-file FILE or",
+      "$" + EncryptionOptions.ENV + ".",
+      "Shell completion: source <(channels4j completion).",
       "New here? Run 'channels4j demo': it needs no account."
     },
     subcommands = {
@@ -24,7 +28,8 @@ import picocli.CommandLine.Spec;
       SendToUserCommand.class,
       TerminateCommand.class,
       ServeCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      CompletionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

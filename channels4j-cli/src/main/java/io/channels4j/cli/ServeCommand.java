@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run the test server in the foreground and print its credentials.",
       "A Pusher-compatible HTTP API on 127.0.0.1 that checks signatures and limits like the",
-      "real service; prints one line per request. Stop it with Ctrl-C."
+      "real service; prints one line per request (control characters escaped). Stop it with",
+      "Ctrl-C."
     })
 final class ServeCommand extends BaseCommand {
   @Option(
@@ -110,7 +111,8 @@ final class ServeCommand extends BaseCommand {
       out.put("status", status);
       printJson(out);
     } else {
-      println(r.method() + " " + r.path() + " -> " + status);
+      // Method and path come from whoever connects: escaped, they cannot drive the terminal.
+      println(Terminal.escape(r.method()) + " " + Terminal.escape(r.path()) + " -> " + status);
     }
   }
 }

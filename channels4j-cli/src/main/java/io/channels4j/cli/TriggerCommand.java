@@ -14,8 +14,17 @@ import picocli.CommandLine.Parameters;
 /** {@code channels4j trigger CHANNEL... -e EVENT -d DATA}. */
 @Command(
     name = "trigger",
-    description = "Send an event to 1 to 100 channels.",
-    footer = {"", "Example: channels4j trigger my-channel -e greeting -d '{\"message\":\"hi\"}'"})
+    description = {
+      "Send an event to 1 to 100 channels.",
+      "An event for a private-encrypted- channel goes to that channel alone, encrypted with",
+      "the master key (--encryption-master-key-file or $" + EncryptionOptions.ENV + ")."
+    },
+    footer = {
+      "",
+      "Example: channels4j trigger my-channel -e greeting -d '{\"message\":\"hi\"}'",
+      "         channels4j trigger private-encrypted-orders -e created -d @order.json \\",
+      "           --encryption-master-key-file master.key"
+    })
 final class TriggerCommand extends BaseCommand {
   @Mixin ConnectionOptions connection;
 
@@ -23,6 +32,8 @@ final class TriggerCommand extends BaseCommand {
   List<String> channels;
 
   @Mixin EventOptions event;
+
+  @Mixin EncryptionOptions encryption;
 
   @Option(
       names = "--exclude",
@@ -40,9 +51,11 @@ final class TriggerCommand extends BaseCommand {
   @Override
   public Integer call() {
     TriggerOptions options = options();
+    encryption.requireFor(channels, io);
     String payload = event.payload(io);
     TriggerResult result =
-        connection.call(io, pusher -> pusher.trigger(channels, event.name, payload, options));
+        connection.call(
+            io, encryption, pusher -> pusher.trigger(channels, event.name, payload, options));
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("event", event.name);

@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check that a captured webhook is genuine and show its events.",
       "Give the body (a file, or - for stdin) with --signature, or a whole captured",
-      "HTTP request (headers, a blank line, the body) with --request."
+      "HTTP request (headers, a blank line, the body) with --request.",
+      "Events on private-encrypted- channels are decrypted with the master key",
+      "(--encryption-master-key-file or $" + EncryptionOptions.ENV + ")."
     },
     footer = {
       "",
@@ -40,6 +42,8 @@ import picocli.CommandLine.Parameters;
     })
 final class WebhookVerifyCommand extends BaseCommand {
   @Mixin ConnectionOptions connection;
+
+  @Mixin EncryptionOptions encryption;
 
   @Parameters(
       index = "0",
@@ -76,6 +80,7 @@ final class WebhookVerifyCommand extends BaseCommand {
           Cli.USAGE, "give either --signature with a body, or --request with a captured request");
     }
     Pusher.Builder builder = connection.builder(io);
+    encryption.configure(builder, io);
     if (maxAgeSeconds != null) {
       builder.webhookMaxAge(Duration.ofSeconds(maxAgeSeconds));
     }
@@ -125,6 +130,13 @@ final class WebhookVerifyCommand extends BaseCommand {
       return check.run();
     } catch (InvalidWebhookException e) {
       if (!json) {
+        if (e.reason() == InvalidWebhookException.Reason.UNDECRYPTABLE && !encryption.given(io)) {
+          // The library's message speaks of builders; say which option to give.
+          throw new CliException(
+              Cli.FAILED,
+              "invalid webhook: an event on a private-encrypted- channel carries encrypted data: "
+                  + EncryptionOptions.hint());
+        }
         throw e;
       }
       Map<String, Object> out = new LinkedHashMap<>();
@@ -136,7 +148,10 @@ final class WebhookVerifyCommand extends BaseCommand {
     }
   }
 
-  /** One line per event: its name, channel and the fields that matter. */
+  /**
+   * One line per event: its name, channel and the fields that matter, control characters escaped (a
+   * client event's data comes from any browser).
+   */
   static String describe(WebhookEvent e) {
     StringBuilder sb = new StringBuilder(e.name()).append(' ').append(e.channel());
     fields(e)
@@ -146,7 +161,7 @@ final class WebhookVerifyCommand extends BaseCommand {
                 sb.append(' ').append(k).append('=').append(v);
               }
             });
-    return sb.toString();
+    return Terminal.escape(sb.toString());
   }
 
   static Map<String, Object> fields(WebhookEvent e) {
@@ -171,7 +186,9 @@ final class WebhookVerifyCommand extends BaseCommand {
 
   private byte[] read(String file) {
     try {
-      return file.equals("-") ? io.in().readAllBytes() : Files.readAllBytes(Path.of(file));
+      return file.equals("-")
+          ? io.readStdin("the webhook body")
+          : Files.readAllBytes(Path.of(file));
     } catch (NoSuchFileException e) {
       throw new CliException(Cli.USAGE, "no such file: " + e.getFile());
     } catch (IOException e) {

@@ -2,20 +2,20 @@ package io.channels4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code authorize} and {@code authenticate-user} print the published auth vectors. */
 class AuthCommandsTest {
-  // V-09 / V-10 credentials (protocol.md 10.2). No request is sent, so no server is needed.
-  private static final String[] CREDENTIALS = {
-    "--app-id", "3", "--key", "278d425bdf160c739803", "--secret", "7ad3773142a6692b25b8"
-  };
+  // V-09 / V-10 credentials (protocol.md 10.2), in PUSHER_URL as the CLI recommends. No request is
+  // sent, so no server is needed.
+  private static final Map<String, String> CREDENTIALS =
+      Map.of(
+          "PUSHER_URL",
+          "https://278d425bdf160c739803:7ad3773142a6692b25b8@api.pusherapp.com/apps/3");
 
   private static CliRunner.Result run(String... args) {
-    String[] all = new String[args.length + CREDENTIALS.length];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(CREDENTIALS, 0, all, args.length, CREDENTIALS.length);
-    return CliRunner.run(all);
+    return CliRunner.runWithEnv(CREDENTIALS, args);
   }
 
   @Test

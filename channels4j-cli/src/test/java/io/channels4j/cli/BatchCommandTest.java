@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channels4j.testkit.Fault;
 import io.channels4j.testkit.PusherTestServer;
 import io.channels4j.testkit.RecordedTrigger;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +44,80 @@ class BatchCommandTest {
 
   @Test
   void sends23EventsIn3RequestsWithAProgressBarAndSummary() throws Exception {
-    CliRunner.Result r = CliRunner.run("batch", "--url", server.url(), file(23).toString());
+    CliRunner.Result r =
+        CliRunner.run("batch", "--url", server.url(), "--progress=bar", file(23).toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo("sent 23 of 23 events in 3 requests, 0 failed\n");
-    assertThat(r.err()).contains("10/23 events").contains("20/23 events").contains("23/23 events");
+    assertThat(r.err())
+        .contains("\r[#############.................] 10/23 events")
+        .contains("\r[##########################....] 20/23 events")
+        .endsWith("\r[##############################] 23/23 events\n");
     assertThat(server.requests()).hasSize(3);
     List<RecordedTrigger> all = server.triggers();
     assertThat(all).hasSize(23);
     assertThat(all.get(0).data()).isEqualTo("{\"n\":1}");
     assertThat(all.get(22).channel()).isEqualTo("c2");
+  }
+
+  @Test
+  void autoDrawsTheBarWhenStderrIsATerminal() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Io terminal =
+        new Io(
+            Map.of(),
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            true,
+            Clock.systemUTC());
+    int code =
+        Cli.run(new String[] {"batch", "--url", server.url(), file(12).toString()}, terminal);
+    assertThat(code).isZero();
+    assertThat(err.toString())
+        .contains("\r[#########################.....] 10/12 events")
+        .endsWith("\r[##############################] 12/12 events\n");
+  }
+
+  @Test
+  void autoPrintsPlainLinesWhenStderrIsNotATerminal() throws Exception {
+    // CliRunner's stderr is a buffer, as in a CI log: no carriage returns, a line at the end.
+    CliRunner.Result r = CliRunner.run("batch", "--url", server.url(), file(23).toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).doesNotContain("\r").endsWith("progress: 23/23 events (100%)\n");
+    assertThat(r.err().lines()).allMatch(l -> l.startsWith("progress: "));
+  }
+
+  @Test
+  void linesModeReportsFailuresOnTheirOwnLines() {
+    server.enqueueFault(Fault.status(500, "down"));
+    String input = "{\"channel\":\"c\",\"name\":\"e\",\"data\":\"1\"}\n";
+    CliRunner.Result r =
+        CliRunner.run(Map.of(), input, "batch", "--url", server.url(), "--progress", "lines", "-");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().lines())
+        .satisfiesExactly(
+            l -> assertThat(l).startsWith("line 1: ").contains("HTTP 500"),
+            l -> assertThat(l).isEqualTo("progress: 1/1 events (100%)"));
+  }
+
+  @Test
+  void progressNoneAndNoProgressPrintNothing() throws Exception {
+    for (String flag : List.of("--progress=none", "--no-progress", "--progress=NONE")) {
+      CliRunner.Result r = CliRunner.run("batch", "--url", server.url(), flag, file(3).toString());
+      assertThat(r.code()).as(flag).isZero();
+      assertThat(r.err()).as(flag).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesAnUnknownProgressMode() throws Exception {
+    CliRunner.Result r =
+        CliRunner.run("batch", "--url", server.url(), "--progress=fancy", file(1).toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo("error: --progress must be auto, bar, lines or none, but is 'fancy'\n");
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test

@@ -23,7 +23,8 @@ class CliTest {
           "send-to-user",
           "terminate",
           "serve",
-          "demo");
+          "demo",
+          "completion");
 
   @Test
   void helpListsEveryCommandAndExitCodes() {

@@ -155,7 +155,8 @@ class TriggerCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err())
         .isEqualTo(
-            "error: --app-id, --key and --secret go together, but --key --secret is missing\n");
+            "error: --app-id, --key and --secret-file (or --secret) go together, but --key"
+                + " --secret-file (or --secret) is missing\n");
   }
 
   @Test
@@ -164,8 +165,8 @@ class TriggerCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err())
         .isEqualTo(
-            "error: no credentials: pass --url URL, set PUSHER_URL, or give --app-id, --key and"
-                + " --secret\n");
+            "error: no credentials: set PUSHER_URL, or give --app-id, --key and --secret-file"
+                + " (or --secret), or pass --url URL\n");
   }
 
   @Test

@@ -1,7 +1,8 @@
 package io.channels4j.auth;
 
-import io.channels4j.internal.FormBody;
 import io.channels4j.internal.Validate;
+import io.channels4j.internal.protocol.ChannelKind;
+import io.channels4j.internal.protocol.QueryString;
 
 /**
  * What a Pusher client asks its channel auth endpoint: a socket id and a channel. Read it from the
@@ -17,7 +18,8 @@ import io.channels4j.internal.Validate;
  * }</pre>
  *
  * @param socketId the connection's socket id: digits, a dot and digits
- * @param channelName the channel: 1 to 200 characters from {@code [A-Za-z0-9_\-=@,.;]}
+ * @param channelName the channel: 1 to 200 characters from {@code [A-Za-z0-9_\-=@,.;]}, not only
+ *     dots
  */
 public record ChannelAuthRequest(String socketId, String channelName) {
 
@@ -36,7 +38,7 @@ public record ChannelAuthRequest(String socketId, String channelName) {
    * @throws io.channels4j.ValidationException when a field is missing, repeated or malformed
    */
   public static ChannelAuthRequest fromForm(String formBody) {
-    String[] fields = FormBody.fields(formBody, "socket_id", "channel_name");
+    String[] fields = QueryString.fields(formBody, "socket_id", "channel_name");
     return new ChannelAuthRequest(fields[0], fields[1]);
   }
 
@@ -46,6 +48,6 @@ public record ChannelAuthRequest(String socketId, String channelName) {
    * @return true for {@code presence-} channels
    */
   public boolean isPresence() {
-    return channelName.startsWith("presence-");
+    return ChannelKind.PRESENCE.matches(channelName);
   }
 }

@@ -53,7 +53,7 @@ public record PresenceMember(String userId, Optional<Object> userInfo) {
    * A member with user info.
    *
    * @param userId the user's id
-   * @param userInfo the info, JSON-encodable, not null
+   * @param userInfo the info, JSON-encodable
    * @return the member
    */
   public static PresenceMember of(String userId, Object userInfo) {

@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * <p>The user info is written with Jackson's default settings, like {@link PresenceMember}'s.
  *
- * @param id the user's id: 1 to 200 characters from {@code [A-Za-z0-9_\-=@,.;]}, the same rule as
- *     {@link io.channels4j.Pusher#sendToUser} applies, so that the user can be reached
+ * @param id the user's id: 1 to 200 characters from {@code [A-Za-z0-9_\-=@,.;]}, not only dots, the
+ *     same rule as {@link io.channels4j.Pusher#sendToUser} applies, so that the user can be reached
  * @param userInfo anything JSON-encodable, shared with presence channels, if any
  * @param watchlist ids of users whose online status this user may watch (Pusher allows 100 by
  *     default); empty for none
@@ -45,7 +45,7 @@ public record UserData(String id, Optional<Object> userInfo, List<String> watchl
   /**
    * Returns a copy with user info.
    *
-   * @param userInfo the info, JSON-encodable, not null
+   * @param userInfo the info, JSON-encodable
    * @return the new user data
    */
   public UserData withUserInfo(Object userInfo) {

@@ -6,4 +6,7 @@
  * io.channels4j.auth.ChannelAuthorization} or {@link io.channels4j.auth.UserAuthentication}, whose
  * {@code toJson()} is the exact response body the client expects.
  */
+@NullMarked
 package io.channels4j.auth;
+
+import org.jspecify.annotations.NullMarked;

@@ -33,20 +33,11 @@ public record ApiCall<T>(
   @FunctionalInterface
   public interface Parser<T> {
     /**
-     * Parses.
+     * Reads the result; throwing means the server answered something unexpected.
      *
      * @param json the answer, an empty object when the body was empty
      * @return the result
      */
     T parse(JsonNode json);
-  }
-
-  /**
-   * Whether sending this call twice cannot cause a duplicate effect.
-   *
-   * @return true for GET
-   */
-  public boolean idempotent() {
-    return "GET".equals(method);
   }
 }

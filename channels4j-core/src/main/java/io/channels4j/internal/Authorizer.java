@@ -1,21 +1,18 @@
 package io.channels4j.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.channels4j.ValidationException;
 import io.channels4j.auth.ChannelAuthRequest;
 import io.channels4j.auth.ChannelAuthorization;
 import io.channels4j.auth.PresenceMember;
 import io.channels4j.auth.UserAuthentication;
 import io.channels4j.auth.UserData;
+import io.channels4j.internal.protocol.ChannelKind;
+import io.channels4j.internal.protocol.QueryString;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,16 +26,7 @@ import java.util.function.Function;
  * so the hot path builds its bytes and JSON by hand rather than with regexes or a generator.
  */
 public final class Authorizer {
-  private static final String PRIVATE_PREFIX = "private-";
-  private static final String PRESENCE_PREFIX = "presence-";
-  private static final String ENCRYPTED_PREFIX = "private-encrypted-";
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final String[] USER_FORM = {"socket_id"};
-  private static final int MAX_FAST_DEPTH = 32;
-  // Lower-case hex in unicode escapes, as JSON.stringify writes them, so that channel_data and
-  // user_data are the very text the Node library signs for the same user info.
-  private static final ObjectWriter USER_INFO_WRITER =
-      Json.MAPPER.writer().without(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
 
   private final String key;
   private final Hmac hmac;
@@ -68,9 +56,10 @@ public final class Authorizer {
   public ChannelAuthorization authorizeChannel(String socketId, String channel) {
     Validate.socketId("socketId", socketId);
     Validate.channel("channel", channel);
-    if (!channel.startsWith(PRIVATE_PREFIX)) {
+    ChannelKind kind = ChannelKind.of(channel);
+    if (kind != ChannelKind.PRIVATE && kind != ChannelKind.PRIVATE_ENCRYPTED) {
       throw new ValidationException(
-          channel.startsWith(PRESENCE_PREFIX)
+          kind == ChannelKind.PRESENCE
               ? "channel "
                   + channel
                   + " is a presence channel: authorize it with a PresenceMember"
@@ -80,7 +69,7 @@ public final class Authorizer {
                   + channel);
     }
     String auth = auth(mac(socketId, ":", channel, "", ""));
-    if (!channel.startsWith(ENCRYPTED_PREFIX)) {
+    if (kind != ChannelKind.PRIVATE_ENCRYPTED) {
       return new ChannelAuthorization(auth, Optional.empty(), Optional.empty());
     }
     return new ChannelAuthorization(auth, Optional.empty(), Optional.of(sharedSecret(channel)));
@@ -101,9 +90,10 @@ public final class Authorizer {
     if (member == null) {
       throw new ValidationException("member must not be null");
     }
-    if (!channel.startsWith(PRESENCE_PREFIX)) {
+    ChannelKind kind = ChannelKind.of(channel);
+    if (kind != ChannelKind.PRESENCE) {
       throw new ValidationException(
-          channel.startsWith(PRIVATE_PREFIX)
+          kind != ChannelKind.PUBLIC
               ? "channel "
                   + channel
                   + " is not a presence channel: authorize it without a PresenceMember"
@@ -165,7 +155,7 @@ public final class Authorizer {
    * @return the authentication
    */
   public UserAuthentication authenticateUserFromForm(String formBody, UserData user) {
-    String[] f = FormBody.fields(formBody, USER_FORM);
+    String[] f = QueryString.fields(formBody, USER_FORM);
     return authenticateUser(Validate.socketId("socket_id", f[0]), user);
   }
 
@@ -175,7 +165,7 @@ public final class Authorizer {
    * @param stringToSign the string
    * @return the {@code auth} value
    */
-  public String sign(String stringToSign) {
+  String sign(String stringToSign) {
     return auth(hmac.mac(stringToSign.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -185,14 +175,14 @@ public final class Authorizer {
    * @param member the member
    * @return the channel data
    */
-  public static String channelData(PresenceMember member) {
+  static String channelData(PresenceMember member) {
     String id = member.userId();
     StringBuilder sb = new StringBuilder(64 + id.length());
     sb.append("{\"user_id\":");
     JsonText.appendString(sb, id, false);
     if (member.userInfo().isPresent()) {
       sb.append(",\"user_info\":");
-      appendUserInfo(sb, member.userInfo().get(), 0);
+      JsonText.appendUserInfo(sb, member.userInfo().get());
     }
     return sb.append('}').toString();
   }
@@ -203,14 +193,14 @@ public final class Authorizer {
    * @param user the user
    * @return the user data
    */
-  public static String userData(UserData user) {
+  static String userData(UserData user) {
     List<String> watchlist = user.watchlist();
     StringBuilder sb = new StringBuilder(64 + user.id().length() + 24 * watchlist.size());
     sb.append("{\"id\":");
     JsonText.appendString(sb, user.id(), false);
     if (user.userInfo().isPresent()) {
       sb.append(",\"user_info\":");
-      appendUserInfo(sb, user.userInfo().get(), 0);
+      JsonText.appendUserInfo(sb, user.userInfo().get());
     }
     if (!watchlist.isEmpty()) {
       sb.append(",\"watchlist\":[");
@@ -223,72 +213,6 @@ public final class Authorizer {
       sb.append(']');
     }
     return sb.append('}').toString();
-  }
-
-  /**
-   * Writes user info as JSON. The common shapes (maps with string keys, collections, strings,
-   * integers, booleans) are written here, byte for byte as Jackson would (with lower-case hex
-   * escapes, like JSON.stringify), because a Jackson call costs more than the rest of the
-   * authorization; everything else goes to {@link Json#MAPPER}.
-   */
-  private static void appendUserInfo(StringBuilder sb, Object value, int depth) {
-    if (value == null) {
-      sb.append("null");
-    } else if (value instanceof String s) {
-      JsonText.appendString(sb, s, false);
-    } else if (value instanceof Integer
-        || value instanceof Long
-        || value instanceof Boolean
-        || value instanceof Short
-        || value instanceof Byte) {
-      sb.append(value);
-    } else if (depth < MAX_FAST_DEPTH && value instanceof Map<?, ?> map) {
-      int mark = sb.length();
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!(e.getKey() instanceof String key)) {
-          // Jackson has rules for other keys (and refuses null): let it apply them.
-          sb.setLength(mark);
-          appendWithJackson(sb, value);
-          return;
-        }
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        JsonText.appendString(sb, key, false);
-        sb.append(':');
-        appendUserInfo(sb, e.getValue(), depth + 1);
-      }
-      sb.append('}');
-    } else if (depth < MAX_FAST_DEPTH && value instanceof Collection<?> items) {
-      sb.append('[');
-      boolean first = true;
-      for (Object item : items) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        appendUserInfo(sb, item, depth + 1);
-      }
-      sb.append(']');
-    } else {
-      appendWithJackson(sb, value);
-    }
-  }
-
-  private static void appendWithJackson(StringBuilder sb, Object value) {
-    try {
-      // Jackson writes unpaired surrogates raw, which have no UTF-8 form to sign: escape them.
-      sb.append(JsonText.escapeUnpairedSurrogates(USER_INFO_WRITER.writeValueAsString(value)));
-    } catch (JsonProcessingException e) {
-      throw new ValidationException(
-          "userInfo of type "
-              + value.getClass().getName()
-              + " could not be written as JSON: "
-              + e.getOriginalMessage());
-    }
   }
 
   private String sharedSecret(String channel) {
@@ -321,11 +245,7 @@ public final class Authorizer {
       out[i] = (byte) c;
     }
     out[k] = ':';
-    int at = k + 1;
-    for (byte b : mac) {
-      out[at++] = HEX[(b >> 4) & 0xf];
-      out[at++] = HEX[b & 0xf];
-    }
+    Hex.writeLower(mac, out, k + 1);
     return new String(out, 0, n, StandardCharsets.ISO_8859_1);
   }
 

@@ -1,8 +1,43 @@
 package io.channels4j.internal;
 
-/** Lenient hex decoding that reports bad input with {@code null} instead of an exception. */
+/**
+ * Hex for the hand-written hot paths: the one table of lower-case digits (the protocol's
+ * signatures, and JSON's unicode escapes as JavaScript writes them), and lenient decoding that
+ * reports bad input with {@code null} instead of an exception. Elsewhere {@link
+ * java.util.HexFormat} does the job.
+ */
 public final class Hex {
+  private static final byte[] LOWER = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+  };
+
   private Hex() {}
+
+  /**
+   * The lower-case hex digit of a nibble.
+   *
+   * @param nibble 0 to 15; higher bits are ignored
+   * @return {@code 0-9a-f} as a byte
+   */
+  static byte lower(int nibble) {
+    return LOWER[nibble & 0xf];
+  }
+
+  /**
+   * Writes bytes as lower-case hex into a buffer.
+   *
+   * @param bytes the bytes
+   * @param out the buffer, with room for two digits per byte
+   * @param at where to start writing
+   * @return the index after the last digit written
+   */
+  static int writeLower(byte[] bytes, byte[] out, int at) {
+    for (byte b : bytes) {
+      out[at++] = LOWER[(b >> 4) & 0xf];
+      out[at++] = LOWER[b & 0xf];
+    }
+    return at;
+  }
 
   /**
    * Decodes hex in either case.
@@ -10,7 +45,7 @@ public final class Hex {
    * @param hex the text, may be null
    * @return the bytes, or {@code null} when the text is not even-length hex
    */
-  public static byte[] decodeOrNull(String hex) {
+  static byte[] decodeOrNull(String hex) {
     if (hex == null || (hex.length() & 1) != 0) {
       return null;
     }

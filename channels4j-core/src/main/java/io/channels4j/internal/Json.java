@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.channels4j.ChannelAttribute;
-import io.channels4j.ChannelAttributes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /** Request bodies written with Jackson's streaming API, and response trees read back. */
@@ -68,7 +66,7 @@ public final class Json {
       String data,
       String socketId,
       Set<ChannelAttribute> info) {
-    byte[] plain = plainTriggerBody(channels, name, data, socketId, info);
+    byte[] plain = JsonText.plainTriggerBody(channels, name, data, socketId, info);
     if (plain != null) {
       return plain;
     }
@@ -91,105 +89,6 @@ public final class Json {
           }
           g.writeEndObject();
         });
-  }
-
-  /**
-   * The trigger body written without a generator when every string is printable ASCII, where
-   * Jackson's output is plain: the characters as they are, with quotes and backslashes escaped by a
-   * backslash. Anything else (control characters, non-ASCII) returns null, and Jackson writes the
-   * body, so the bytes are always Jackson's.
-   */
-  private static byte[] plainTriggerBody(
-      List<String> channels,
-      String name,
-      String data,
-      String socketId,
-      Set<ChannelAttribute> info) {
-    String infoText = info.isEmpty() ? null : infoParam(info);
-    int length = "{\"name\":,\"data\":,\"channels\":[]}".length();
-    int n = plainLength(name);
-    int d = plainLength(data);
-    if (n < 0 || d < 0) {
-      return null;
-    }
-    length += n + d + channels.size() - 1; // the commas between channels
-    for (String c : channels) {
-      int l = plainLength(c);
-      if (l < 0) {
-        return null;
-      }
-      length += l;
-    }
-    if (socketId != null) {
-      int l = plainLength(socketId);
-      if (l < 0) {
-        return null;
-      }
-      length += ",\"socket_id\":".length() + l;
-    }
-    if (infoText != null) {
-      length += ",\"info\":".length() + plainLength(infoText);
-    }
-    byte[] out = new byte[length];
-    int at = ascii("{\"name\":", out, 0);
-    at = plainString(name, out, at);
-    at = ascii(",\"data\":", out, at);
-    at = plainString(data, out, at);
-    at = ascii(",\"channels\":[", out, at);
-    boolean first = true;
-    for (String c : channels) {
-      if (!first) {
-        out[at++] = ',';
-      }
-      first = false;
-      at = plainString(c, out, at);
-    }
-    out[at++] = ']';
-    if (socketId != null) {
-      at = ascii(",\"socket_id\":", out, at);
-      at = plainString(socketId, out, at);
-    }
-    if (infoText != null) {
-      at = ascii(",\"info\":", out, at);
-      at = plainString(infoText, out, at);
-    }
-    out[at] = '}';
-    return out;
-  }
-
-  /** The quoted, escaped length of printable ASCII text, or -1 for any other character. */
-  private static int plainLength(String s) {
-    int length = s.length() + 2;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        return -1;
-      }
-      if (c == '"' || c == '\\') {
-        length++;
-      }
-    }
-    return length;
-  }
-
-  private static int plainString(String s, byte[] out, int at) {
-    out[at++] = '"';
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        out[at++] = '\\';
-      }
-      out[at++] = (byte) c;
-    }
-    out[at++] = '"';
-    return at;
-  }
-
-  private static int ascii(String s, byte[] out, int at) {
-    for (int i = 0; i < s.length(); i++) {
-      out[at++] = (byte) s.charAt(i);
-    }
-    return at;
   }
 
   /**
@@ -225,31 +124,5 @@ public final class Json {
     }
     JsonNode node = MAPPER.readTree(body);
     return node == null ? MAPPER.createObjectNode() : node;
-  }
-
-  /**
-   * Reads the counts of a channel attributes object.
-   *
-   * @param node the object, may be missing
-   * @return the attributes
-   */
-  public static ChannelAttributes attributes(JsonNode node) {
-    if (node == null || !node.isObject()) {
-      return ChannelAttributes.NONE;
-    }
-    return new ChannelAttributes(
-        optionalInt(node.get("user_count")), optionalInt(node.get("subscription_count")));
-  }
-
-  /**
-   * Reads an optional integer.
-   *
-   * @param node the value, may be null
-   * @return the integer, empty when absent or not a number
-   */
-  public static OptionalInt optionalInt(JsonNode node) {
-    return node != null && node.canConvertToInt() && node.isNumber()
-        ? OptionalInt.of(node.intValue())
-        : OptionalInt.empty();
   }
 }

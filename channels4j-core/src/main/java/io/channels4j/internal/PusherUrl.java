@@ -78,6 +78,9 @@ public record PusherUrl(
         || path.indexOf('/', "/apps/".length()) >= 0) {
       throw invalid("the path must be /apps/APP_ID");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw invalid("the port must be 1 to 65535");
+    }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw invalid("it must not have a query or fragment");
     }

@@ -35,7 +35,7 @@ public final class RequestSigner {
    * @param signature the lowercase hex signature
    * @param wireQuery the percent-encoded query to send, signature included
    */
-  public record Signed(String stringToSign, String signature, String wireQuery) {}
+  record Signed(String stringToSign, String signature, String wireQuery) {}
 
   /**
    * Signs a request.
@@ -47,7 +47,7 @@ public final class RequestSigner {
    * @param timestampSeconds Unix time in seconds
    * @return the signature and the query to send
    */
-  public Signed sign(
+  Signed sign(
       String method, String path, Map<String, String> params, byte[] body, long timestampSeconds) {
     if (params.isEmpty() && plainPrefix != null) {
       return signWithoutParams(method, path, body, timestampSeconds);

@@ -5,12 +5,12 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The library's version, from a resource Maven fills in at build time. */
-public final class Version {
+final class Version {
   /** The version, or {@code dev} when run from sources without Maven's resource filtering. */
-  public static final String VERSION = load();
+  static final String VERSION = load();
 
   /** The {@code X-Pusher-Library} header value. */
-  public static final String LIBRARY_HEADER = "channels4j " + VERSION;
+  static final String LIBRARY_HEADER = "channels4j " + VERSION;
 
   private Version() {}
 

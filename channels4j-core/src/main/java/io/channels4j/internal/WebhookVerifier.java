@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.channels4j.internal.protocol.ChannelKind;
 import io.channels4j.spi.ChannelEncryption;
 import io.channels4j.webhook.CacheMiss;
 import io.channels4j.webhook.ChannelOccupied;
@@ -46,8 +47,6 @@ public final class WebhookVerifier {
 
   /** The header carrying the hex HMAC-SHA256 of the body. */
   public static final String SIGNATURE_HEADER = "X-Pusher-Signature";
-
-  private static final String ENCRYPTED_PREFIX = "private-encrypted-";
 
   // Signed input is trusted only as far as its JSON is well-formed: no trailing bytes, no key
   // twice.
@@ -251,7 +250,7 @@ public final class WebhookVerifier {
     if (socketId != null && !socketId.isNull() && !socketId.isTextual()) {
       throw malformed(field + ".socket_id must be a string", null);
     }
-    if (dataNode != null && channel.startsWith(ENCRYPTED_PREFIX)) {
+    if (dataNode != null && ChannelKind.PRIVATE_ENCRYPTED.matches(channel)) {
       data = decrypt(channel, data, field);
     }
     return new ClientEvent(

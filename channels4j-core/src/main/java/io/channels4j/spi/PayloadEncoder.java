@@ -10,7 +10,7 @@ public interface PayloadEncoder {
   /**
    * Encodes a payload, normally as JSON text.
    *
-   * @param data the payload, never a {@link String} and never {@code null}
+   * @param data the payload, never a {@link String}
    * @return the text to send as the event's data
    */
   String encode(Object data);

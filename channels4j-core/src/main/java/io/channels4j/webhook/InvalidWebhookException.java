@@ -2,6 +2,7 @@ package io.channels4j.webhook;
 
 import io.channels4j.PusherException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to the webhook endpoint is not a genuine, well-formed webhook: answer it with 401 (or
@@ -38,9 +39,9 @@ public final class InvalidWebhookException extends PusherException {
    *
    * @param reason why the webhook is refused
    * @param message details; must not contain a secret
-   * @param cause the underlying error, or {@code null}
+   * @param cause the underlying error, if any
    */
-  public InvalidWebhookException(Reason reason, String message, Throwable cause) {
+  public InvalidWebhookException(Reason reason, String message, @Nullable Throwable cause) {
     super("invalid webhook: " + message, cause, 0);
     this.reason = Objects.requireNonNull(reason, "reason");
   }

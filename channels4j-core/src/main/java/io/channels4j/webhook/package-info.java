@@ -4,4 +4,7 @@
  * io.channels4j.webhook.Webhook}; anything else is an {@link
  * io.channels4j.webhook.InvalidWebhookException} that says why.
  */
+@NullMarked
 package io.channels4j.webhook;
+
+import org.jspecify.annotations.NullMarked;

@@ -53,7 +53,8 @@ class AuthorizerPropertiesTest {
         .withChars(CHARSET)
         .ofMinLength(prefix.isEmpty() ? 1 : 0)
         .ofMaxLength(200 - prefix.length())
-        .map(s -> prefix + s);
+        .map(s -> prefix + s)
+        .filter(s -> !s.matches("\\.+")); // names of only dots are refused
   }
 
   @Provide
@@ -146,7 +147,11 @@ class AuthorizerPropertiesTest {
 
   @Provide
   Arbitrary<String> userIdsInCharset() {
-    return Arbitraries.strings().withChars(CHARSET).ofMinLength(1).ofMaxLength(200);
+    return Arbitraries.strings()
+        .withChars(CHARSET)
+        .ofMinLength(1)
+        .ofMaxLength(200)
+        .filter(s -> !s.matches("\\.+")); // ids of only dots are refused
   }
 
   @Provide

@@ -74,6 +74,16 @@ class AuthorizerValidationTest {
   }
 
   @Test
+  void rejectsAChannelOrUserIdMadeOnlyOfDotsLikeTheHttpApiDoes() {
+    assertThatThrownBy(() -> PUSHER.authorizeChannel("1.1", ".."))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("channel must not be made only of dots");
+    assertThatThrownBy(() -> PUSHER.authenticateUser("1.1", UserData.of("..")))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("id must not be made only of dots");
+  }
+
+  @Test
   void rejectsEmptyAndOverlongChannel() {
     assertThatThrownBy(() -> PUSHER.authorizeChannel("1.1", ""))
         .isInstanceOf(ValidationException.class)

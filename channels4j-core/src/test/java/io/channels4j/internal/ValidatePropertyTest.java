@@ -17,7 +17,10 @@ import net.jqwik.api.Provide;
  * each rule accepts exactly what the protocol's regular expression accepts.
  */
 class ValidatePropertyTest {
-  private static final Pattern CHANNEL = Pattern.compile("\\A[-a-zA-Z0-9_=@,.;]{1,200}\\z");
+  /** The protocol's channel regex, minus names made only of dots (dot-segments of the path). */
+  private static final Pattern CHANNEL =
+      Pattern.compile("\\A(?!\\.+\\z)[-a-zA-Z0-9_=@,.;]{1,200}\\z");
+
   private static final Pattern SOCKET_ID = Pattern.compile("\\A\\d+\\.\\d+\\z");
   private static final String CHARSET = "abcXYZ019_-=@,.;";
 
@@ -29,6 +32,8 @@ class ValidatePropertyTest {
         Arbitraries.strings().withChars(CHARSET).ofMinLength(0).ofMaxLength(210),
         Arbitraries.strings().withChars(CHARSET + " #:/\n\u00e9\ud83d").ofMaxLength(30),
         Arbitraries.strings().withChars("0123456789.").ofMaxLength(20),
+        Arbitraries.strings().withChars(".").ofMinLength(1).ofMaxLength(201),
+        Arbitraries.strings().withChars(".a").ofMinLength(1).ofMaxLength(4),
         Arbitraries.strings().withChars("0123456789.:\n \u0661").ofMaxLength(12));
   }
 

@@ -32,7 +32,8 @@ class TracingTest {
                 .requestListener(
                     new ObservingRequestListener(observations, new SimpleMeterRegistry()))
                 .build()) {
-      server.enqueueFault(Fault.status(502));
+      // 503: not processed, so the default retry condition retries even a POST (docs/delivery.md).
+      server.enqueueFault(Fault.status(503));
 
       pusher.trigger("private-orders-of-user-4711", "my-event", "{}");
     }

@@ -1,29 +1,26 @@
 package io.channels4j.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.channels4j.Pusher;
+import io.channels4j.testkit.internal.ChannelNames;
+import io.channels4j.testkit.internal.DeadlineExecutor;
+import io.channels4j.testkit.internal.Recordings;
+import io.channels4j.testkit.internal.RequestHandler;
+import io.channels4j.testkit.internal.ServerState;
+import io.channels4j.testkit.internal.ServiceLimits;
+import io.channels4j.testkit.internal.SignatureCheck;
+import io.channels4j.testkit.internal.WebhookSender;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +33,12 @@ import java.util.function.Consumer;
  * triggers, batches (with {@code info}), channel and presence queries, send-to-user, connection
  * termination and the legacy push endpoint.
  *
+ * <p>It stays usable whatever it is fed. A body larger than any valid request gets 413 and is never
+ * held in memory; a body is kept in the recordings only when the request's signature is genuine;
+ * recordings are bounded (10,000 per kind and 32 MiB of bodies by default: the oldest are dropped
+ * and counted, see {@link #droppedRequests()}); and a request must be read in full within the read
+ * timeout (10 s by default), so half-sent requests cannot hold the server's 16 threads.
+ *
  * <pre>{@code
  * try (PusherTestServer server = PusherTestServer.start()) {
  *   server.client().trigger("orders", "created", Map.of("id", 7));
@@ -47,7 +50,8 @@ import java.util.function.Consumer;
  * <p>Queries answer from what a test seeded ({@link #occupy}, {@link #addPresenceMember}); {@link
  * #enqueueFault} makes the next requests fail; {@link #sendWebhook} posts a signed webhook to a
  * receiver on this machine. The server is thread-safe; {@link #close()} stops it and the client it
- * made.
+ * made. With JUnit 5, {@link io.channels4j.testkit.junit.WithPusherTestServer} runs one for a test
+ * class and injects it.
  */
 public final class PusherTestServer implements AutoCloseable {
   /** The app id used unless the builder sets another. */
@@ -59,22 +63,19 @@ public final class PusherTestServer implements AutoCloseable {
   /** The app secret used unless the builder sets another. */
   public static final String DEFAULT_SECRET = "testkit-secret";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int THREADS = 16;
 
   private final String appId;
   private final String key;
   private final String secret;
   private final int maxEventDataBytes;
-  private final Clock clock;
   private final Duration takeTimeout;
   private final SignatureCheck signatures;
+  private final WebhookSender webhooks;
   private final ServerState state = new ServerState();
-  private final Recorder<RecordedRequest> requests = new Recorder<>();
-  private final Recorder<RecordedTrigger> triggers = new Recorder<>();
-  private final Recorder<String> terminatedUsers = new Recorder<>();
-  private final Recorder<RecordedNotification> notifications = new Recorder<>();
+  private final Recordings recordings;
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final DeadlineExecutor executor;
   private Pusher client;
   private boolean closed;
 
@@ -83,30 +84,29 @@ public final class PusherTestServer implements AutoCloseable {
     this.key = b.key;
     this.secret = b.secret;
     this.maxEventDataBytes = b.maxEventDataBytes;
-    this.clock = b.clock;
     this.takeTimeout = b.takeTimeout;
-    this.signatures = new SignatureCheck(key, secret, clock, b.timestampTolerance);
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newFixedThreadPool(
-            16,
-            r -> {
-              Thread t = new Thread(r, "pusher-test-server-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
+    this.signatures = new SignatureCheck(key, secret, b.clock, b.timestampTolerance);
+    this.webhooks = new WebhookSender(key, signatures, b.clock);
+    this.recordings = Recordings.bounded(b.maxRecordings, b.maxRecordedBytes);
+    this.executor = new DeadlineExecutor(THREADS, b.readTimeout, "pusher-test-server");
+    try {
+      this.server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
+    } catch (IOException e) {
+      executor.shutdown();
+      throw e;
+    }
     server.createContext(
         "/",
-        new ApiHandler(
+        new RequestHandler(
             appId,
             signatures,
             state,
-            clock,
-            maxEventDataBytes,
-            new ApiHandler.Recorders(requests, triggers, terminatedUsers, notifications),
-            b.listener));
+            b.clock,
+            new ServiceLimits(maxEventDataBytes),
+            recordings,
+            b.listener,
+            executor));
     server.setExecutor(executor);
     server.start();
   }
@@ -236,8 +236,10 @@ public final class PusherTestServer implements AutoCloseable {
                 new IllegalStateException(
                     "no event arrived within "
                         + takeTimeout.toMillis()
-                        + " ms; requests received: "
-                        + requests.snapshot()));
+                        + " ms ("
+                        + droppedTriggers()
+                        + " dropped from the full recording); requests received: "
+                        + recordings.requests().snapshot()));
   }
 
   /**
@@ -247,7 +249,7 @@ public final class PusherTestServer implements AutoCloseable {
    * @return the event, or empty when none arrived in time
    */
   public Optional<RecordedTrigger> takeTrigger(Duration timeout) {
-    return interruptibly(() -> triggers.take(timeout));
+    return interruptibly(() -> recordings.triggers().take(timeout));
   }
 
   /**
@@ -256,7 +258,7 @@ public final class PusherTestServer implements AutoCloseable {
    * @return the events
    */
   public List<RecordedTrigger> triggers() {
-    return triggers.snapshot();
+    return recordings.triggers().snapshot();
   }
 
   /**
@@ -268,7 +270,7 @@ public final class PusherTestServer implements AutoCloseable {
    * @throws IllegalStateException when fewer arrive in time
    */
   public List<RecordedTrigger> awaitTriggers(int count, Duration timeout) {
-    return interruptibly(() -> triggers.await(count, timeout))
+    return interruptibly(() -> recordings.triggers().await(count, timeout))
         .orElseThrow(
             () ->
                 new IllegalStateException(
@@ -277,7 +279,7 @@ public final class PusherTestServer implements AutoCloseable {
                         + " events within "
                         + timeout.toMillis()
                         + " ms, but "
-                        + triggers.size()
+                        + recordings.triggers().received()
                         + " arrived"));
   }
 
@@ -288,7 +290,7 @@ public final class PusherTestServer implements AutoCloseable {
    * @throws IllegalStateException when none arrives in time
    */
   public RecordedRequest takeRequest() {
-    return interruptibly(() -> requests.take(takeTimeout))
+    return interruptibly(() -> recordings.requests().take(takeTimeout))
         .orElseThrow(
             () ->
                 new IllegalStateException(
@@ -301,7 +303,7 @@ public final class PusherTestServer implements AutoCloseable {
    * @return the requests
    */
   public List<RecordedRequest> requests() {
-    return requests.snapshot();
+    return recordings.requests().snapshot();
   }
 
   /**
@@ -310,7 +312,7 @@ public final class PusherTestServer implements AutoCloseable {
    * @return the user ids
    */
   public List<String> terminatedUsers() {
-    return terminatedUsers.snapshot();
+    return recordings.terminatedUsers().snapshot();
   }
 
   /**
@@ -319,7 +321,39 @@ public final class PusherTestServer implements AutoCloseable {
    * @return the notifications
    */
   public List<RecordedNotification> notifications() {
-    return notifications.snapshot();
+    return recordings.notifications().snapshot();
+  }
+
+  /**
+   * Returns how many requests were dropped from {@link #requests()} to keep the recordings within
+   * their bounds ({@link Builder#maxRecordings}, {@link Builder#maxRecordedBytes}), oldest first.
+   *
+   * @return the count since start or the last {@link #reset()}
+   */
+  public long droppedRequests() {
+    return recordings.requests().dropped();
+  }
+
+  /**
+   * Returns how many events were dropped from {@link #triggers()} to keep the recordings within
+   * their bounds, oldest first, taken or not: a test that takes events must take them before this
+   * many more arrive.
+   *
+   * @return the count since start or the last {@link #reset()}
+   */
+  public long droppedTriggers() {
+    return recordings.triggers().dropped();
+  }
+
+  /**
+   * Returns the body bytes held by the recorded requests. Only genuinely signed requests keep their
+   * body; others are recorded with an empty one.
+   *
+   * @return the bytes, at most {@link Builder#maxRecordedBytes} (or one body, if a single body is
+   *     larger)
+   */
+  public long recordedBodyBytes() {
+    return recordings.requests().weight();
   }
 
   // ----------------------------------------------------------------------------------- seeding
@@ -357,7 +391,7 @@ public final class PusherTestServer implements AutoCloseable {
   public void addPresenceMember(String channel, String userId) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(userId, "userId");
-    if (!channel.startsWith("presence-")) {
+    if (!ChannelNames.isPresence(channel)) {
       throw new IllegalArgumentException("channel must start with presence-, but is " + channel);
     }
     state.addMember(channel, userId);
@@ -408,12 +442,12 @@ public final class PusherTestServer implements AutoCloseable {
     state.enqueue(fault, times);
   }
 
-  /** Forgets everything: recorded requests and events, seeded channels, queued faults. */
+  /**
+   * Forgets everything: recorded requests and events (and their drop counts), seeded channels,
+   * queued faults.
+   */
   public void reset() {
-    requests.clear();
-    triggers.clear();
-    terminatedUsers.clear();
-    notifications.clear();
+    recordings.clear();
     state.reset();
   }
 
@@ -439,16 +473,7 @@ public final class PusherTestServer implements AutoCloseable {
    * @throws UncheckedIOException when the receiver cannot be reached
    */
   public WebhookDelivery sendWebhook(URI target, List<Map<String, Object>> events) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("time_ms", clock.millis());
-    payload.put("events", List.copyOf(events));
-    byte[] body;
-    try {
-      body = MAPPER.writeValueAsBytes(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the events cannot be written as JSON", e);
-    }
-    return sendRawWebhook(target, body, key, signWebhook(body));
+    return webhooks.send(target, events);
   }
 
   /**
@@ -462,40 +487,7 @@ public final class PusherTestServer implements AutoCloseable {
    * @return what the receiver answered
    */
   public WebhookDelivery sendRawWebhook(URI target, byte[] body, String key, String signature) {
-    checkLoopback(target);
-    try {
-      HttpURLConnection c = (HttpURLConnection) target.toURL().openConnection(Proxy.NO_PROXY);
-      c.setConnectTimeout(5_000);
-      c.setReadTimeout(10_000);
-      c.setRequestMethod("POST");
-      c.setDoOutput(true);
-      c.setRequestProperty("Content-Type", "application/json");
-      c.setRequestProperty("X-Pusher-Key", key);
-      c.setRequestProperty("X-Pusher-Signature", signature);
-      c.setFixedLengthStreamingMode(body.length);
-      try (OutputStream out = c.getOutputStream()) {
-        out.write(body);
-      }
-      int status = c.getResponseCode();
-      InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-      String answer = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      c.disconnect();
-      return new WebhookDelivery(status, answer, body, key, signature);
-    } catch (IOException e) {
-      throw new UncheckedIOException("webhook to " + target + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static void checkLoopback(URI target) {
-    Objects.requireNonNull(target, "target");
-    if (!"http".equals(target.getScheme()) || !"127.0.0.1".equals(target.getHost())) {
-      throw new IllegalArgumentException(
-          "webhook target must be http://127.0.0.1:PORT/...: the test server sends webhooks to"
-              + " this machine only, but the target is "
-              + target.getScheme()
-              + "://"
-              + target.getHost());
-    }
+    return webhooks.sendRaw(target, body, key, signature);
   }
 
   // --------------------------------------------------------------------------------- lifecycle
@@ -515,7 +507,7 @@ public final class PusherTestServer implements AutoCloseable {
       c.close();
     }
     server.stop(0);
-    executor.shutdownNow();
+    executor.shutdown();
   }
 
   /** Shows where the server listens; never the secret. */
@@ -543,10 +535,13 @@ public final class PusherTestServer implements AutoCloseable {
     private String key = DEFAULT_KEY;
     private String secret = DEFAULT_SECRET;
     private int port;
-    private int maxEventDataBytes = 10 * 1024;
+    private int maxEventDataBytes = ServiceLimits.DEFAULT_MAX_EVENT_DATA_BYTES;
     private Clock clock = Clock.systemUTC();
     private Duration timestampTolerance = Duration.ofSeconds(600);
     private Duration takeTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private int maxRecordings = 10_000;
+    private long maxRecordedBytes = 32L * 1024 * 1024;
     private Consumer<RecordedRequest> listener;
 
     private Builder() {}
@@ -614,6 +609,54 @@ public final class PusherTestServer implements AutoCloseable {
             "maxEventDataBytes must be 1 to 10485760, but is " + bytes);
       }
       this.maxEventDataBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets how long a client may take to send one request (line, headers and body); a slower one
+     * has its connection closed without an answer, so half-sent requests cannot hold the server's
+     * threads. Default 10 s.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("readTimeout must be positive, but is " + timeout);
+      }
+      this.readTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how many requests, events, terminated users and notifications are kept, each. When a
+     * recording is full, its oldest entry is dropped (and counted, see {@link
+     * PusherTestServer#droppedRequests()}). Default 10,000.
+     *
+     * @param count 1 to 1,000,000
+     * @return this builder
+     */
+    public Builder maxRecordings(int count) {
+      if (count < 1 || count > 1_000_000) {
+        throw new IllegalArgumentException("maxRecordings must be 1 to 1000000, but is " + count);
+      }
+      this.maxRecordings = count;
+      return this;
+    }
+
+    /**
+     * Sets how many bytes of request bodies are kept, and separately how many characters of event
+     * data; past it the oldest entries are dropped (and counted). Default 32 MiB.
+     *
+     * @param bytes 0 to 4 GiB
+     * @return this builder
+     */
+    public Builder maxRecordedBytes(long bytes) {
+      if (bytes < 0 || bytes > 4L * 1024 * 1024 * 1024) {
+        throw new IllegalArgumentException(
+            "maxRecordedBytes must be 0 to 4294967296, but is " + bytes);
+      }
+      this.maxRecordedBytes = bytes;
       return this;
     }
 

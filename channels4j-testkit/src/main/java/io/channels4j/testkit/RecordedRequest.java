@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * @param path the raw path, e.g. {@code /apps/4242/events}
  * @param query the decoded query parameters, signature parameters included
  * @param headers the headers, names in lower case
- * @param body the body bytes
+ * @param body the body bytes; empty when the request was not genuinely signed (a forged or unsigned
+ *     body is never kept, so a flood of them costs no memory) or was over the size limit
  * @param status the status answered, or empty when the connection was dropped on purpose
  * @param receivedAt when the request arrived, by the server's clock
  */

@@ -1,5 +1,6 @@
 package io.channels4j.testkit;
 
+import io.channels4j.testkit.internal.ChannelNames;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +24,6 @@ public record RecordedTrigger(
     Optional<String> socketId,
     Set<String> info,
     boolean batched) {
-  static final String SERVER_TO_USER_PREFIX = "#server-to-user-";
-
   /** Copies the collections. */
   public RecordedTrigger {
     channels = List.copyOf(channels);
@@ -54,8 +53,8 @@ public record RecordedTrigger(
    * @return the user id, or empty for an ordinary trigger
    */
   public Optional<String> userId() {
-    if (channels.size() == 1 && channels.get(0).startsWith(SERVER_TO_USER_PREFIX)) {
-      return Optional.of(channels.get(0).substring(SERVER_TO_USER_PREFIX.length()));
+    if (channels.size() == 1 && channels.get(0).startsWith(ChannelNames.SERVER_TO_USER_PREFIX)) {
+      return Optional.of(channels.get(0).substring(ChannelNames.SERVER_TO_USER_PREFIX.length()));
     }
     return Optional.empty();
   }

@@ -35,6 +35,22 @@ final class RawApi {
 
   Response signedAt(
       String method, String path, Map<String, String> params, String body, long timestamp) {
+    return send(method, path + "?" + signedQueryAt(method, path, params, body, timestamp), body);
+  }
+
+  /** Signs over {@code signedBody}'s md5 but sends {@code sentBody}. */
+  Response signedWithBody(
+      String method, String path, Map<String, String> params, String signedBody, String sentBody) {
+    return send(method, path + "?" + signedQuery(method, path, params, signedBody), sentBody);
+  }
+
+  /** The signed query string (no {@code ?}) of a request with this body, at the current time. */
+  String signedQuery(String method, String path, Map<String, String> params, String body) {
+    return signedQueryAt(method, path, params, body, System.currentTimeMillis() / 1000);
+  }
+
+  private String signedQueryAt(
+      String method, String path, Map<String, String> params, String body, long timestamp) {
     TreeMap<String, String> q = new TreeMap<>(params);
     q.put("auth_key", server.key());
     q.put("auth_timestamp", Long.toString(timestamp));
@@ -54,7 +70,7 @@ final class RawApi {
               .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8));
         });
     String signature = hmac(server.secret(), method + "\n" + path + "\n" + canonical);
-    return send(method, path + "?" + wire + "&auth_signature=" + signature, body);
+    return wire + "&auth_signature=" + signature;
   }
 
   /** Sends exactly this path and query. */

@@ -1,9 +1,9 @@
-package io.channels4j.testkit;
+package io.channels4j.testkit.internal;
 
+import io.channels4j.testkit.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The seeded world the queries answer from: channels, presence members, caches, faults. */
-final class ServerState {
+public final class ServerState {
   /** How long a cache channel keeps its last event (the service's documented 30 minutes). */
   static final Duration CACHE_TTL = Duration.ofMinutes(30);
 
@@ -35,20 +35,20 @@ final class ServerState {
   /** A read-only view of one channel. */
   record View(boolean occupied, int subscriptionCount, List<String> members) {}
 
-  synchronized void occupy(String channel, int subscriptions) {
+  public synchronized void occupy(String channel, int subscriptions) {
     channels.computeIfAbsent(channel, c -> new Channel()).extraSubscriptions = subscriptions;
     dropIfEmpty(channel);
   }
 
-  synchronized void vacate(String channel) {
+  public synchronized void vacate(String channel) {
     channels.remove(channel);
   }
 
-  synchronized void addMember(String channel, String userId) {
+  public synchronized void addMember(String channel, String userId) {
     channels.computeIfAbsent(channel, c -> new Channel()).members.add(userId);
   }
 
-  synchronized boolean removeMember(String channel, String userId) {
+  public synchronized boolean removeMember(String channel, String userId) {
     Channel c = channels.get(channel);
     boolean removed = c != null && c.members.remove(userId);
     dropIfEmpty(channel);
@@ -94,7 +94,7 @@ final class ServerState {
     return Optional.of(c);
   }
 
-  synchronized void enqueue(Fault fault, int times) {
+  public synchronized void enqueue(Fault fault, int times) {
     for (int i = 0; i < times; i++) {
       faults.addLast(fault);
     }
@@ -104,7 +104,7 @@ final class ServerState {
     return faults.pollFirst();
   }
 
-  synchronized void pushSubscribers(int n) {
+  public synchronized void pushSubscribers(int n) {
     pushSubscribers = n;
   }
 
@@ -112,7 +112,7 @@ final class ServerState {
     return pushSubscribers;
   }
 
-  synchronized void reset() {
+  public synchronized void reset() {
     channels.clear();
     caches.clear();
     faults.clear();
@@ -124,22 +124,5 @@ final class ServerState {
     if (c != null && c.extraSubscriptions == 0 && c.members.isEmpty()) {
       channels.remove(channel);
     }
-  }
-
-  static boolean isCacheChannel(String channel) {
-    return channel.startsWith("cache-")
-        || channel.startsWith("private-cache-")
-        || channel.startsWith("presence-cache-")
-        || channel.startsWith("private-encrypted-cache-");
-  }
-
-  static List<String> split(String csv) {
-    List<String> out = new ArrayList<>();
-    for (String s : csv.split(",")) {
-      if (!s.isBlank()) {
-        out.add(s.strip());
-      }
-    }
-    return out;
   }
 }

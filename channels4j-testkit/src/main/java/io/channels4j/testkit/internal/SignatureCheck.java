@@ -1,13 +1,11 @@
-package io.channels4j.testkit;
+package io.channels4j.testkit.internal;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,13 +17,21 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code auth_signature}, lower-case and sort the keys, HMAC-SHA256 over method, path and query).
  * Written independently of the client's signer, so a bug there cannot hide here.
  */
-final class SignatureCheck {
+public final class SignatureCheck {
   private final String appKey;
   private final byte[] secret;
   private final Clock clock;
   private final Duration tolerance;
 
-  SignatureCheck(String appKey, String secret, Clock clock, Duration tolerance) {
+  /**
+   * A check against these credentials.
+   *
+   * @param appKey the key requests must name
+   * @param secret the secret requests must be signed with
+   * @param clock the server's clock
+   * @param tolerance how far a request's timestamp may be from the clock
+   */
+  public SignatureCheck(String appKey, String secret, Clock clock, Duration tolerance) {
     this.appKey = appKey;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.clock = clock;
@@ -33,11 +39,16 @@ final class SignatureCheck {
   }
 
   /**
-   * Checks a request.
+   * Checks the signed part of a request: key, version, timestamp and the signature over method,
+   * path and query. Needs no body, so a forged request is known before its body is read; the body
+   * is then checked against the signed {@code body_md5} by {@link #verifyBody}.
    *
+   * @param method the method
+   * @param rawPath the raw path
+   * @param query the decoded query
    * @return null when it is genuine, else the service's 401 message
    */
-  String verify(String method, String rawPath, Map<String, String> query, byte[] body) {
+  public String verifySigned(String method, String rawPath, Map<String, String> query) {
     for (String required : new String[] {"auth_key", "auth_timestamp", "auth_version"}) {
       if (!query.containsKey(required)) {
         return "Missing parameter: " + required;
@@ -67,15 +78,6 @@ final class SignatureCheck {
           + "s of server time ("
           + Instant.ofEpochSecond(now)
           + ")";
-    }
-    if (body.length > 0) {
-      String md5 = query.get("body_md5");
-      if (md5 == null) {
-        return "Missing parameter: body_md5 (required for a request with a body)";
-      }
-      if (!md5.equals(hex(digest("MD5", body)))) {
-        return "Invalid body_md5: it does not match the body";
-      }
     }
     TreeMap<String, String> canonical = new TreeMap<>();
     query.forEach(
@@ -107,8 +109,34 @@ final class SignatureCheck {
     return null;
   }
 
-  /** Signs a webhook body: lowercase hex HMAC-SHA256 under the app secret. */
-  String hmacHex(byte[] message) {
+  /**
+   * Checks a body against the {@code body_md5} of a query whose signature {@link #verifySigned}
+   * accepted.
+   *
+   * @param query the decoded query
+   * @param body the body
+   * @return null when it matches, else the service's 401 message
+   */
+  public static String verifyBody(Map<String, String> query, byte[] body) {
+    if (body.length > 0) {
+      String md5 = query.get("body_md5");
+      if (md5 == null) {
+        return "Missing parameter: body_md5 (required for a request with a body)";
+      }
+      if (!md5.equals(hex(digest("MD5", body)))) {
+        return "Invalid body_md5: it does not match the body";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Signs a webhook body: lowercase hex HMAC-SHA256 under the app secret.
+   *
+   * @param message the bytes to sign
+   * @return the hex signature
+   */
+  public String hmacHex(byte[] message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
@@ -116,31 +144,6 @@ final class SignatureCheck {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
     }
-  }
-
-  /**
-   * Decodes a raw query string the way the service does ({@code +} is a space, {@code %XX} an
-   * escape). A key given twice keeps its last value.
-   *
-   * @throws IllegalArgumentException on a malformed escape
-   */
-  static Map<String, String> decodeQuery(String rawQuery) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return out;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(
-          URLDecoder.decode(k, StandardCharsets.UTF_8),
-          URLDecoder.decode(v, StandardCharsets.UTF_8));
-    }
-    return out;
   }
 
   static byte[] digest(String algorithm, byte[] data) {
