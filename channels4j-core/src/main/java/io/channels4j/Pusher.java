@@ -54,6 +54,13 @@ public final class Pusher implements AutoCloseable {
   /** Prefix of end-to-end encrypted channels. */
   public static final String ENCRYPTED_CHANNEL_PREFIX = ChannelNames.PRIVATE_ENCRYPTED_PREFIX;
 
+  /**
+   * The host of Pusher's legacy push notifications API that the official libraries use by default.
+   * channels4j sends nothing there unless asked: pass it to {@link Builder#pushNotificationHost} to
+   * use {@link #notify}.
+   */
+  public static final String DEFAULT_PUSH_NOTIFICATION_HOST = "nativepush-cluster1.pusher.com";
+
   private final Builder config;
   private final String baseUri;
   private final ClientResources resources;
@@ -358,7 +365,9 @@ public final class Pusher implements AutoCloseable {
 
   /**
    * Sends a native push notification through the legacy push endpoint (POST {@code
-   * /server_api/v1/apps/APP_ID/notifications} on the {@code pushNotificationHost}).
+   * /server_api/v1/apps/APP_ID/notifications} on the {@code pushNotificationHost}). Needs {@link
+   * Builder#pushNotificationHost}, usually {@link #DEFAULT_PUSH_NOTIFICATION_HOST}; without it the
+   * call throws {@link ValidationException} before any request.
    *
    * @param interests 1 to 10 interests
    * @param notification the notification
@@ -711,8 +720,9 @@ public final class Pusher implements AutoCloseable {
     }
 
     /**
-     * Sets the host of the legacy push notifications API ({@link Pusher#notify}); there is no
-     * default.
+     * Sets the host of the legacy push notifications API ({@link Pusher#notify}). There is no
+     * default, so that no request goes to a host the application did not name: Pusher's own is
+     * {@link Pusher#DEFAULT_PUSH_NOTIFICATION_HOST}.
      *
      * @param host {@code host} or {@code host:port}
      * @return this builder
