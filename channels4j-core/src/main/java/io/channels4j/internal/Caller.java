@@ -160,12 +160,15 @@ public final class Caller {
       boolean willRetry = wait != null && !Thread.currentThread().isInterrupted();
       listener.ended(call, attempt, status, start, failure, willRetry);
       if (!willRetry) {
+        Logs.failed(call, attempt, failure);
         throw failure;
       }
+      Logs.retry(call, attempt, failure, wait);
       try {
         Thread.sleep(wait.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        Logs.failed(call, attempt, failure);
         throw failure;
       }
     }

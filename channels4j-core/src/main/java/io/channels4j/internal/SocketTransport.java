@@ -211,6 +211,9 @@ public final class SocketTransport implements HttpTransport {
       } catch (StaleConnectionException e) {
         reused.closeQuietly();
         // The server closed the idle connection without reading the request: send it again.
+        Logs.staleConnection(
+            endpoint.host() + ":" + endpoint.port(),
+            "closed by the server before it read the request; sending it on a new connection");
       }
     }
     Connection fresh = connect(endpoint.host(), endpoint.port(), endpoint.tls(), deadline);
@@ -476,9 +479,14 @@ public final class SocketTransport implements HttpTransport {
     while ((c = pool.pollFirst()) != null) {
       idleCount.decrementAndGet();
       long idle = now - c.idleSince;
-      if (idle < idleTimeoutNanos && c.isOpen(idle >= CHECK_AFTER_IDLE_NANOS)) {
-        c.reused = true;
-        return c;
+      if (idle < idleTimeoutNanos) {
+        if (c.isOpen(idle >= CHECK_AFTER_IDLE_NANOS)) {
+          c.reused = true;
+          return c;
+        }
+        // The key is "p:host:port" or "s:host:port".
+        Logs.staleConnection(
+            poolKey.substring(2), "closed by the server or out of step while idle");
       }
       c.closeQuietly();
     }
