@@ -23,7 +23,11 @@ public enum CallKind {
    */
   TERMINATE("terminate"),
   /** {@code POST /server_api/v1/apps/ID/notifications}: {@link Pusher#notify}. */
-  NOTIFY("notify");
+  NOTIFY("notify"),
+  /**
+   * A request to an endpoint the library does not wrap: {@link Pusher#get}, {@link Pusher#post}.
+   */
+  CUSTOM("custom");
 
   private final String tagValue;
 

@@ -2,6 +2,7 @@ package io.channels4j.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.CallKind;
+import io.channels4j.spi.HttpResponse;
 import java.util.Map;
 
 /**
@@ -39,5 +40,17 @@ public record ApiCall<T>(
      * @return the result
      */
     T parse(JsonNode json);
+
+    /**
+     * Reads the result with the whole answer at hand, for calls that return more than what they
+     * read from the JSON (its status, its text). The default reads the JSON only.
+     *
+     * @param json the answer, an empty object when the body was empty
+     * @param response the answer as received, a 2xx that is not an error body
+     * @return the result
+     */
+    default T parse(JsonNode json, HttpResponse response) {
+      return parse(json);
+    }
   }
 }
