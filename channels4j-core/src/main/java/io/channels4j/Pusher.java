@@ -20,6 +20,8 @@ import io.channels4j.internal.calls.EventCalls;
 import io.channels4j.internal.calls.NotifyCalls;
 import io.channels4j.internal.calls.Payloads;
 import io.channels4j.internal.calls.QueryCalls;
+import io.channels4j.internal.http.SocketTransport;
+import io.channels4j.internal.http.TransportConfig;
 import io.channels4j.internal.protocol.ChannelNames;
 import io.channels4j.spi.ChannelEncryption;
 import io.channels4j.spi.HttpTransport;
@@ -27,6 +29,7 @@ import io.channels4j.spi.PayloadEncoder;
 import io.channels4j.webhook.InvalidWebhookException;
 import io.channels4j.webhook.Webhook;
 import io.channels4j.webhook.WebhookToken;
+import java.net.ProxySelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,8 +90,8 @@ public final class Pusher implements AutoCloseable {
     this.resources =
         ClientResources.of(
             sharedTransport != null ? sharedTransport : b.transport,
+            b::builtInTransport,
             sharedExecutor != null ? sharedExecutor : b.executor,
-            b.timeout,
             b.maxRequestsInFlight,
             b.maxQueuedRequests);
     Hmac hmac = new Hmac(b.secret);
@@ -597,6 +602,15 @@ public final class Pusher implements AutoCloseable {
     private boolean useTls = true;
     private Duration timeout = Duration.ofSeconds(5);
     private @Nullable HttpTransport transport;
+
+    // The built-in transport's settings (proxy, TLS, response cap): kept together on purpose.
+    private @Nullable ProxySelector proxySelector;
+    private @Nullable String proxyUser;
+    private @Nullable String proxyPassword;
+    private @Nullable SSLContext sslContext;
+    private @Nullable SSLParameters sslParameters;
+    private int maxResponseBytes = TransportConfig.DEFAULT_MAX_RESPONSE_BYTES;
+
     private @Nullable PayloadEncoder encoder;
     private int maxEventDataBytes = 10 * 1024;
     private Clock clock = Clock.systemUTC();
@@ -625,6 +639,12 @@ public final class Pusher implements AutoCloseable {
       b.useTls = useTls;
       b.timeout = timeout;
       b.transport = transport;
+      b.proxySelector = proxySelector;
+      b.proxyUser = proxyUser;
+      b.proxyPassword = proxyPassword;
+      b.sslContext = sslContext;
+      b.sslParameters = sslParameters;
+      b.maxResponseBytes = maxResponseBytes;
       b.encoder = encoder;
       b.maxEventDataBytes = maxEventDataBytes;
       b.clock = clock;
@@ -743,6 +763,116 @@ public final class Pusher implements AutoCloseable {
     public Builder transport(HttpTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
       return this;
+    }
+
+    /**
+     * Routes the built-in transport's connections through the proxy that {@code selector} picks for
+     * each origin: an HTTP proxy ({@code CONNECT} tunnel for https), or none for {@link
+     * java.net.Proxy#NO_PROXY}. SOCKS proxies are refused. Default: {@link
+     * ProxySelector#getDefault()}, looked up for each new connection, so the standard {@code
+     * http.proxyHost}, {@code https.proxyHost}, {@code http.proxyPort}, {@code https.proxyPort} and
+     * {@code http.nonProxyHosts} system properties apply.
+     *
+     * @param selector the selector, e.g. {@code ProxySelector.of(new InetSocketAddress(host,
+     *     port))}
+     * @return this builder
+     */
+    public Builder proxy(ProxySelector selector) {
+      this.proxySelector = Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /**
+     * Authenticates the built-in transport to its HTTP proxy with Basic authentication: on the
+     * {@code CONNECT} of an https origin, and on each request to an http origin. The password is
+     * never shown in messages, logs or {@code toString()}.
+     *
+     * @param user the user name (no colon)
+     * @param password the password
+     * @return this builder
+     */
+    public Builder proxyAuthentication(String user, String password) {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (user.indexOf(':') >= 0) {
+        throw new ValidationException("proxy user must not contain ':' (Basic authentication)");
+      }
+      this.proxyUser = user;
+      this.proxyPassword = password;
+      return this;
+    }
+
+    /**
+     * Uses this TLS context in the built-in transport: a private CA's trust store, or a key for
+     * mutual TLS. Hostname verification stays on whatever the context holds. Default: {@link
+     * SSLContext#getDefault()}.
+     *
+     * @param context the context
+     * @return this builder
+     */
+    public Builder sslContext(SSLContext context) {
+      this.sslContext = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /**
+     * Uses these TLS parameters (protocols, cipher suites, ...) in the built-in transport. Their
+     * endpoint identification algorithm is overridden: host names are always verified.
+     *
+     * @param parameters the parameters, copied
+     * @return this builder
+     */
+    public Builder sslParameters(SSLParameters parameters) {
+      Objects.requireNonNull(parameters, "parameters");
+      this.sslParameters = parameters;
+      return this;
+    }
+
+    /**
+     * Sets the largest response body the built-in transport reads; a larger answer fails the call
+     * with a {@link TransportException} and closes its connection. Default 1 MiB, far above any
+     * answer of the Pusher API.
+     *
+     * @param bytes 1 KiB to 64 MiB
+     * @return this builder
+     */
+    public Builder maxResponseSize(int bytes) {
+      if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
+        throw new ValidationException(
+            "maxResponseSize must be 1024 to 67108864 bytes, but is " + bytes);
+      }
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The built-in transport, with the settings above; refused next to a transport of one's own.
+     */
+    private HttpTransport builtInTransport() {
+      return new SocketTransport(
+          new TransportConfig(
+              timeout,
+              maxRequestsInFlight,
+              TransportConfig.DEFAULT_IDLE_TIMEOUT,
+              proxySelector,
+              proxyUser,
+              proxyPassword,
+              sslContext,
+              sslParameters,
+              maxResponseBytes));
+    }
+
+    private void checkTransportSettings() {
+      if (transport != null
+          && (proxySelector != null
+              || proxyUser != null
+              || sslContext != null
+              || sslParameters != null
+              || maxResponseBytes != TransportConfig.DEFAULT_MAX_RESPONSE_BYTES)) {
+        throw new ValidationException(
+            "proxy, proxyAuthentication, sslContext, sslParameters and maxResponseSize configure"
+                + " the built-in transport; with transport(...) configure that transport instead");
+      }
     }
 
     /**
@@ -925,6 +1055,7 @@ public final class Pusher implements AutoCloseable {
       if (!missing.isEmpty()) {
         throw new ValidationException("missing required settings: " + String.join(", ", missing));
       }
+      checkTransportSettings();
       return new Pusher(this, sharedTransport, sharedExecutor);
     }
 

@@ -69,7 +69,10 @@ final class ApiErrors {
     if (e instanceof HttpConnectTimeoutException
         || (e instanceof ConnectException && e.getCause() instanceof SocketTimeoutException)) {
       return new RequestTimeoutException(
-          what + " could not connect within the timeout: " + e.getMessage() + suffix,
+          what
+              + " could not connect or send the request within the timeout: "
+              + e.getMessage()
+              + suffix,
           e,
           false,
           attempt);
@@ -79,6 +82,7 @@ final class ApiErrors {
           what + " timed out after " + timeout.toMillis() + " ms" + suffix, e, true, attempt);
     }
     if (e instanceof ClosedByInterruptException
+        || e.getCause() instanceof ClosedByInterruptException
         || (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted())) {
       Thread.currentThread().interrupt();
       return new TransportException(what + " was interrupted" + suffix, e, !notSent, attempt);

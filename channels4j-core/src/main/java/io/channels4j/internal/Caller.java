@@ -8,7 +8,6 @@ import io.channels4j.spi.HttpRequest;
 import io.channels4j.spi.HttpResponse;
 import io.channels4j.spi.HttpTransport;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -31,11 +30,6 @@ public final class Caller {
 
   private final RequestSigner signer;
   private final HttpTransport transport;
-
-  /** The transport when it is the built-in one, which takes requests without a URI; else null. */
-  private final SocketTransport sockets;
-
-  private volatile ResolvedBase resolved;
   private final Duration timeout;
   private final Clock clock;
   private final RetryDelays retries;
@@ -69,7 +63,6 @@ public final class Caller {
       Executor executor) {
     this.signer = signer;
     this.transport = transport;
-    this.sockets = transport instanceof SocketTransport st ? st : null;
     this.timeout = timeout;
     this.clock = clock;
     this.retries = new RetryDelays(retry);
@@ -87,10 +80,11 @@ public final class Caller {
     long now = clock.millis() / 1000;
     RequestSigner.Signed signed =
         signer.sign(call.method(), call.path(), call.params(), call.body(), now);
-    URI uri = URI.create(call.baseUri() + call.path() + '?' + signed.wireQuery());
-    return new HttpRequest(
+    // Origin and target as they go on the wire: no URI is built unless a transport asks.
+    return HttpRequest.of(
         call.method(),
-        uri,
+        call.baseUri(),
+        call.path() + '?' + signed.wireQuery(),
         call.body().length > 0 ? JSON_HEADERS : PLAIN_HEADERS,
         call.body(),
         timeout);
@@ -174,35 +168,10 @@ public final class Caller {
     }
   }
 
-  /** A base URI and its endpoint for the built-in transport (null when it cannot take it). */
-  private record ResolvedBase(String baseUri, SocketTransport.Endpoint endpoint) {}
-
-  private SocketTransport.Endpoint endpoint(String baseUri) {
-    ResolvedBase r = resolved;
-    if (r == null || !r.baseUri().equals(baseUri)) {
-      r = new ResolvedBase(baseUri, SocketTransport.endpoint(baseUri));
-      resolved = r;
-    }
-    return r.endpoint();
-  }
-
   /** Sends one attempt, turning every failure of the transport into a PusherException. */
   private HttpResponse send(ApiCall<?> call, int attempt) {
     try {
-      SocketTransport.Endpoint endpoint = sockets == null ? null : endpoint(call.baseUri());
-      if (endpoint != null) {
-        // The built-in transport gets the same request without a URI to build and parse again.
-        RequestSigner.Signed signed =
-            signer.sign(
-                call.method(), call.path(), call.params(), call.body(), clock.millis() / 1000);
-        return sockets.send(
-            endpoint,
-            call.method(),
-            call.path() + '?' + signed.wireQuery(),
-            call.body().length > 0 ? JSON_HEADERS : PLAIN_HEADERS,
-            call.body(),
-            timeout);
-      }
+      // Every transport, the built-in one included, takes the same path.
       return transport.send(signedRequest(call));
     } catch (IOException e) {
       throw transportFailure(call, e, attempt);

@@ -1,7 +1,6 @@
 package io.channels4j.internal;
 
 import io.channels4j.spi.HttpTransport;
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,24 +34,22 @@ public final class ClientResources implements AutoCloseable {
    * Takes the given transport and executor, or creates (and then owns) the default ones.
    *
    * @param transport a transport not to close, or null for the default
+   * @param builtIn makes the default transport, which the client then owns
    * @param executor an executor not to shut down, or null for the default
-   * @param timeout the default transport's budget per attempt
    * @param maxInFlight the default executor's threads, and the default transport's idle connections
    * @param maxQueued how many async calls the default executor queues before refusing more
    * @return the resources
    */
   public static ClientResources of(
       @Nullable HttpTransport transport,
+      Supplier<HttpTransport> builtIn,
       @Nullable Executor executor,
-      Duration timeout,
       int maxInFlight,
       int maxQueued) {
     boolean ownsTransport = transport == null;
     boolean ownsExecutor = executor == null;
     return new ClientResources(
-        ownsTransport
-            ? HttpTransport.pooledSockets(timeout, maxInFlight, Duration.ofSeconds(30))
-            : transport,
+        ownsTransport ? builtIn.get() : transport,
         ownsTransport,
         ownsExecutor ? defaultExecutor(maxInFlight, maxQueued) : executor,
         ownsExecutor);

@@ -80,8 +80,9 @@ public final class Logs {
 
   /**
    * A kept-alive connection found closed or out of step and thrown away, at DEBUG: {@code discarded
-   * a stale connection to 127.0.0.1:6001: closed by the server while idle}. Normal with keep-alive
-   * (a server closes idle connections on its own schedule); worth a look only when frequent.
+   * a stale connection to 127.0.0.1:6001: closed by the server, or out of step (stray bytes), while
+   * idle}. Normal with keep-alive (a server closes idle connections on its own schedule); worth a
+   * look only when frequent.
    *
    * @param hostPort the server, {@code host:port}
    * @param what what was found, and what happens to the request if one was on it
@@ -98,8 +99,8 @@ public final class Logs {
   }
 
   /**
-   * Why an attempt failed, from the exception's type and fields only: {@code status 503}, {@code
-   * timeout, request sent}, {@code ConnectException, request not sent}.
+   * Why an attempt failed, from the exceptions' types and fields only: {@code status 503}, {@code
+   * timeout, request sent}, {@code ConnectException, request not sent} (the innermost cause).
    */
   static String reason(PusherException failure) {
     if (failure instanceof ApiException api) {
@@ -113,7 +114,11 @@ public final class Logs {
       return "timeout, " + sent(timeout.requestSent());
     }
     if (failure instanceof TransportException transport) {
+      // The innermost cause says what the network did (a transport may wrap it in its own type).
       Throwable cause = transport.getCause();
+      for (int i = 0; i < 8 && cause != null && cause.getCause() != null; i++) {
+        cause = cause.getCause();
+      }
       String type = cause != null ? cause.getClass().getSimpleName() : "transport failure";
       return type + ", " + sent(transport.requestSent());
     }

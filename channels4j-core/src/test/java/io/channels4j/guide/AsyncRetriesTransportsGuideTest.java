@@ -205,8 +205,13 @@ class AsyncRetriesTransportsGuideTest {
       Map<String, String> headers = new HashMap<>(request.headers());
       headers.put("X-Request-Id", "req-" + ids.incrementAndGet());
       return next.send(
-          new HttpRequest(
-              request.method(), request.uri(), headers, request.body(), request.timeout()));
+          HttpRequest.of(
+              request.method(),
+              request.origin(),
+              request.target(),
+              headers,
+              request.body(),
+              request.timeout()));
     }
 
     @Override

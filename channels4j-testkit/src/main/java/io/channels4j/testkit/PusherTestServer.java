@@ -2,7 +2,7 @@ package io.channels4j.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import io.channels4j.Pusher;
-import io.channels4j.testkit.internal.ChannelNames;
+import io.channels4j.internal.protocol.ChannelKind;
 import io.channels4j.testkit.internal.DeadlineExecutor;
 import io.channels4j.testkit.internal.Recordings;
 import io.channels4j.testkit.internal.RequestHandler;
@@ -391,7 +391,7 @@ public final class PusherTestServer implements AutoCloseable {
   public void addPresenceMember(String channel, String userId) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(userId, "userId");
-    if (!ChannelNames.isPresence(channel)) {
+    if (!ChannelKind.PRESENCE.matches(channel)) {
       throw new IllegalArgumentException("channel must start with presence-, but is " + channel);
     }
     state.addMember(channel, userId);

@@ -1,6 +1,6 @@
 package io.channels4j.testkit;
 
-import io.channels4j.testkit.internal.ChannelNames;
+import io.channels4j.internal.protocol.ChannelNames;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

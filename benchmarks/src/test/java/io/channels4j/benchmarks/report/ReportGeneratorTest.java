@@ -83,7 +83,7 @@ class ReportGeneratorTest {
         .contains("every contender ran a 1 s warm-up")
         .contains(
             "![Client CPU per request relative to the raw-socket limit](results/cpu-per-request.svg)");
-    byte[] svg = Files.readAllBytes(results.resolve(ReportGenerator.CHART_FILE));
+    byte[] svg = Files.readAllBytes(results.resolve(CpuChart.FILE));
     assertThat(
             DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()

@@ -61,6 +61,7 @@ public final class FaultyServer implements AutoCloseable {
   private volatile Duration idleTimeout;
   private volatile boolean resetIdle;
   private volatile boolean silent;
+  private volatile Duration drip;
   private volatile boolean closed;
 
   private FaultyServer(SSLContext tls) throws IOException {
@@ -175,6 +176,19 @@ public final class FaultyServer implements AutoCloseable {
    */
   public FaultyServer silentOnAccept() {
     this.silent = true;
+    return this;
+  }
+
+  /**
+   * On each connection, before any TLS handshake, writes the start of a TLS handshake record (its
+   * header announces 16 KiB) one byte per {@code interval}: a peer whose handshake never ends
+   * although bytes keep arriving. Stops after 30 s or when the client closes.
+   *
+   * @param interval the pause before each byte
+   * @return this server
+   */
+  public FaultyServer dripHandshake(Duration interval) {
+    this.drip = interval;
     return this;
   }
 
@@ -327,6 +341,11 @@ public final class FaultyServer implements AutoCloseable {
         drainUntilClosed(raw.getInputStream());
         return;
       }
+      Duration interval = drip;
+      if (interval != null) {
+        drip(raw, interval);
+        return;
+      }
       Socket socket = raw;
       if (tls != null) {
         SSLSocket ssl =
@@ -450,6 +469,19 @@ public final class FaultyServer implements AutoCloseable {
       b = in.read();
     }
     return sb.toString();
+  }
+
+  private static void drip(Socket raw, Duration interval) throws IOException, InterruptedException {
+    // A handshake record header (type 22, TLS 1.2, 16384 bytes), then a ServerHello that never
+    // ends.
+    byte[] start = {22, 3, 3, 0x40, 0x00, 2, 0, 0x3f, (byte) 0xfc, 3, 3};
+    OutputStream out = raw.getOutputStream();
+    long end = System.nanoTime() + HOLD_LIMIT.toNanos();
+    for (int i = 0; System.nanoTime() - end < 0; i++) {
+      Thread.sleep(interval.toMillis());
+      out.write(i < start.length ? start[i] : 0x42);
+      out.flush();
+    }
   }
 
   private static void drainUntilClosed(InputStream in) throws IOException {
@@ -872,6 +904,99 @@ public final class FaultyServer implements AutoCloseable {
       return e -> {
         e.close();
         return false;
+      };
+    }
+
+    /**
+     * Sends interim answers (1xx) with the given codes, then behaves as {@code then}.
+     *
+     * @param then the final answer
+     * @param codes the interim codes, e.g. 100, 102, 103
+     * @return the behaviour
+     */
+    static Behaviour interimThen(Behaviour then, int... codes) {
+      return e -> {
+        for (int code : codes) {
+          e.write(
+              "HTTP/1.1 "
+                  + code
+                  + " Interim\r\n"
+                  + (code == 103 ? "Link: </style.css>; rel=preload; as=style\r\n" : "")
+                  + "\r\n");
+        }
+        return then.answer(e);
+      };
+    }
+
+    /**
+     * Answers {@code 101 Switching Protocols} and then waits for the client to close.
+     *
+     * @return the behaviour
+     */
+    static Behaviour switchProtocols() {
+      return e -> {
+        e.write(
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+        e.drainUntilClosed();
+        return false;
+      };
+    }
+
+    /**
+     * Reads the request in full, then resets the connection (TCP RST) without answering.
+     *
+     * @return the behaviour
+     */
+    static Behaviour readThenReset() {
+      return e -> {
+        e.reset();
+        return false;
+      };
+    }
+
+    /**
+     * Writes raw text as the answer and keeps the connection open.
+     *
+     * @param text the whole answer, head and body, as sent
+     * @return the behaviour
+     */
+    static Behaviour raw(String text) {
+      return e -> {
+        e.write(text);
+        return true;
+      };
+    }
+
+    /**
+     * Answers a body of {@code size} bytes, framed by Content-Length, by chunks, or by closing,
+     * written 64 KiB at a time until done or the client goes away.
+     *
+     * @param size the body size
+     * @param framing {@code "length"}, {@code "chunked"} or {@code "close"}
+     * @return the behaviour
+     */
+    static Behaviour hugeBody(long size, String framing) {
+      return e -> {
+        switch (framing) {
+          case "length" -> e.writeHead(200, "Content-Length", Long.toString(size));
+          case "chunked" -> e.writeHead(200, "Transfer-Encoding", "chunked");
+          default -> e.writeHead(200, "Connection", "close");
+        }
+        byte[] piece = new byte[64 * 1024];
+        java.util.Arrays.fill(piece, (byte) 'x');
+        for (long sent = 0; sent < size; sent += piece.length) {
+          if (framing.equals("chunked")) {
+            e.write(Integer.toHexString(piece.length) + "\r\n");
+            e.write(piece);
+            e.write("\r\n");
+          } else {
+            e.write(piece);
+          }
+        }
+        if (framing.equals("chunked")) {
+          e.write("0\r\n\r\n");
+        }
+        return !framing.equals("close");
       };
     }
 

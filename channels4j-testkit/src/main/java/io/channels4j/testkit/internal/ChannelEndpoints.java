@@ -2,6 +2,8 @@ package io.channels4j.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.channels4j.internal.protocol.ChannelKind;
+import io.channels4j.internal.protocol.ChannelNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +26,7 @@ final class ChannelEndpoints {
   Reply list(Map<String, String> query) {
     String prefix = query.getOrDefault("filter_by_prefix", "");
     Set<String> info = ChannelInfo.parse(query.get("info"), ChannelInfo.CHANNELS);
-    if (info.contains("user_count") && !ChannelNames.isPresence(prefix)) {
+    if (info.contains("user_count") && !ChannelKind.PRESENCE.matches(prefix)) {
       throw new Refusal(
           400,
           "info=user_count may only be requested for presence channels:"
@@ -47,7 +49,7 @@ final class ChannelEndpoints {
   Reply one(String name, Map<String, String> query) {
     limits.checkChannel(name, false);
     Set<String> info = ChannelInfo.parse(query.get("info"), ChannelInfo.CHANNEL);
-    if (info.contains("user_count") && !ChannelNames.isPresence(name)) {
+    if (info.contains("user_count") && !ChannelKind.PRESENCE.matches(name)) {
       throw new Refusal(
           400, "Cannot retrieve the user count unless the channel is a presence channel");
     }
@@ -77,7 +79,7 @@ final class ChannelEndpoints {
 
   Reply users(String name) {
     limits.checkChannel(name, false);
-    if (!ChannelNames.isPresence(name)) {
+    if (!ChannelKind.PRESENCE.matches(name)) {
       throw new Refusal(
           400, "Cannot retrieve the user list unless the channel is a presence channel");
     }

@@ -1,6 +1,7 @@
 package io.channels4j.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.channels4j.internal.protocol.ChannelKind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ final class ChannelInfo {
   static ObjectNode attributes(ServerState state, String channel, Set<String> info) {
     ObjectNode attrs = Json.MAPPER.createObjectNode();
     ServerState.View view = state.view(channel);
-    if (info.contains("user_count") && ChannelNames.isPresence(channel)) {
+    if (info.contains("user_count") && ChannelKind.PRESENCE.matches(channel)) {
       attrs.put("user_count", view.members().size());
     }
     if (info.contains("subscription_count")) {

@@ -3,6 +3,7 @@ package io.channels4j.testkit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.channels4j.internal.protocol.ChannelNames;
 import io.channels4j.testkit.RecordedTrigger;
 import java.time.Clock;
 import java.util.ArrayList;

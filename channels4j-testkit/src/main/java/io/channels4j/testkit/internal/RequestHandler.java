@@ -2,6 +2,7 @@ package io.channels4j.testkit.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.channels4j.internal.protocol.QueryString;
 import io.channels4j.testkit.Fault;
 import io.channels4j.testkit.RecordedRequest;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -90,7 +93,7 @@ public final class RequestHandler implements HttpHandler {
     InputStream in = exchange.getRequestBody();
     Map<String, String> query;
     try {
-      query = QueryString.decode(exchange.getRequestURI().getRawQuery());
+      query = lastValues(QueryString.decode(exchange.getRequestURI().getRawQuery()));
     } catch (IllegalArgumentException e) {
       discard(in);
       finish(
@@ -188,6 +191,13 @@ public final class RequestHandler implements HttpHandler {
         // an observer must not break the server
       }
     }
+  }
+
+  /** The service reads a repeated query parameter as its last value. */
+  private static Map<String, String> lastValues(Map<String, List<String>> decoded) {
+    Map<String, String> out = new LinkedHashMap<>();
+    decoded.forEach((name, values) -> out.put(name, values.get(values.size() - 1)));
+    return out;
   }
 
   private static long declaredLength(HttpExchange exchange) {

@@ -1,6 +1,7 @@
 package io.channels4j.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.channels4j.internal.protocol.ChannelNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -178,7 +179,7 @@ public final class ServiceLimits {
   private static boolean validName(String name) {
     return !name.isEmpty()
         && name.length() <= MAX_CHANNEL_NAME_LENGTH
-        && ChannelNames.inCharset(name);
+        && ChannelNames.firstInvalidChar(name) < 0;
   }
 
   private static String shorten(String s) {

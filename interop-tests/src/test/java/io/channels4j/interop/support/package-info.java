@@ -8,7 +8,9 @@
  *       an oracle;
  *   <li>{@link io.channels4j.interop.support.AppServer}: the application's auth and webhook
  *       endpoints, with pluggable handlers;
- *   <li>{@link io.channels4j.interop.support.NodeModules}: where node and the peers are installed.
+ *   <li>{@link io.channels4j.interop.support.NodeModules}: where node and the peers are installed;
+ *   <li>{@link io.channels4j.interop.support.WebhookSignature}: a webhook signature computed as the
+ *       Pusher documentation defines it, so tests sign without channels4j's internals.
  * </ul>
  *
  * <p>None of it depends on channels4j, so the infrastructure can be proved on its own ({@code
