@@ -1,19 +1,27 @@
 package io.channels4j;
 
 import static io.channels4j.FaultyClients.clientOf;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.neverAnswer;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.resetMidResponse;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
+import static io.channels4j.spi.tck.Behaviour.neverAnswer;
+import static io.channels4j.spi.tck.Behaviour.resetMidResponse;
+import static io.channels4j.spi.tck.Behaviour.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.channels4j.spi.tck.FaultyServer.Behaviour;
+import io.channels4j.spi.HttpRequest;
+import io.channels4j.spi.HttpResponse;
+import io.channels4j.spi.HttpTransport;
+import io.channels4j.spi.tck.Behaviour;
+import java.io.IOException;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -208,5 +216,67 @@ class DeliveryTest extends FaultyServerFixture {
 
     assertThat(e.attempts()).isEqualTo(1);
     assertThat(server.awaitRequests(2, QUIET)).isFalse();
+  }
+
+  // ------------------------------------------------------- refused before anything is sent
+
+  /** A decorator that adds one header, the way a user's transport might, then lets next send. */
+  private static HttpTransport addingHeader(HttpTransport next, String name, String value) {
+    return new HttpTransport() {
+      @Override
+      public HttpResponse send(HttpRequest request) throws IOException {
+        Map<String, String> headers = new HashMap<>(request.headers());
+        headers.put(name, value);
+        return next.send(
+            HttpRequest.of(
+                request.method(),
+                request.origin(),
+                request.target(),
+                headers,
+                request.body(),
+                request.timeout()));
+      }
+
+      @Override
+      public void close() {
+        next.close();
+      }
+    };
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "sockets, Host, evil.example",
+    "sockets, Content-Length, 0",
+    "sockets, Transfer-Encoding, chunked",
+    "sockets, X-Trace, 'a\\r\\nX-Injected: yes'",
+    "jdk, Host, evil.example",
+    "jdk, Content-Length, 0",
+    "jdk, X-Trace, 'a\\r\\nX-Injected: yes'",
+    "jdk, Connection, close"
+  })
+  void aHeaderTheTransportRefusesIsReportedAsNotSentAndNeverReachesTheServer(
+      String transport, String name, String escapedValue) {
+    String value = escapedValue.replace("\\r", "\r").replace("\\n", "\n");
+    HttpTransport base =
+        transport.equals("jdk")
+            ? HttpTransport.jdkHttpClient(HttpClient.newHttpClient())
+            : HttpTransport.pooledSockets(Duration.ofSeconds(1), 2, Duration.ofSeconds(4));
+    try (HttpTransport decorated = addingHeader(base, name, value)) {
+      // The policy most eager to resend: a refusal must still never reach the server.
+      Pusher pusher =
+          client(
+              clientOf(server)
+                  .timeout(TIMEOUT)
+                  .retryPolicy(FAST_AT_LEAST_ONCE)
+                  .transport(decorated));
+
+      TransportException e = catchThrowableOfType(TransportException.class, () -> trigger(pusher));
+
+      assertThat(e.requestSent()).as("a refused header means nothing was sent").isFalse();
+      assertThat(e).hasMessageContaining(name);
+      assertThat(e.getMessage()).doesNotContain("evil.example").doesNotContain("X-Injected");
+      assertThat(server.awaitRequests(1, QUIET)).as("nothing reached the server").isFalse();
+    }
   }
 }

@@ -1,13 +1,13 @@
 package io.channels4j;
 
 import static io.channels4j.FaultyClients.clientOf;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.closeWithoutAnswer;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.neverAnswer;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.resetMidResponse;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.slowBody;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.stallWithoutReadingBody;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.truncatedBody;
+import static io.channels4j.spi.tck.Behaviour.closeWithoutAnswer;
+import static io.channels4j.spi.tck.Behaviour.neverAnswer;
+import static io.channels4j.spi.tck.Behaviour.resetMidResponse;
+import static io.channels4j.spi.tck.Behaviour.respond;
+import static io.channels4j.spi.tck.Behaviour.slowBody;
+import static io.channels4j.spi.tck.Behaviour.stallWithoutReadingBody;
+import static io.channels4j.spi.tck.Behaviour.truncatedBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

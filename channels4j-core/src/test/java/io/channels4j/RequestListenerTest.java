@@ -2,9 +2,9 @@ package io.channels4j;
 
 import static io.channels4j.FaultyClients.MARGIN;
 import static io.channels4j.FaultyClients.clientOf;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.delayed;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.neverAnswer;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
+import static io.channels4j.spi.tck.Behaviour.delayed;
+import static io.channels4j.spi.tck.Behaviour.neverAnswer;
+import static io.channels4j.spi.tck.Behaviour.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

@@ -3,10 +3,10 @@ package io.channels4j;
 import static io.channels4j.FaultyClients.FAST_RETRIES;
 import static io.channels4j.FaultyClients.MARGIN;
 import static io.channels4j.FaultyClients.clientOf;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.neverAnswer;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.resetMidResponse;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.truncatedBody;
+import static io.channels4j.spi.tck.Behaviour.neverAnswer;
+import static io.channels4j.spi.tck.Behaviour.resetMidResponse;
+import static io.channels4j.spi.tck.Behaviour.respond;
+import static io.channels4j.spi.tck.Behaviour.truncatedBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -15,7 +15,7 @@ import io.channels4j.FaultyClients.Timed;
 import io.channels4j.spi.HttpResponse;
 import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.tck.FaultyServer;
-import io.channels4j.spi.tck.FaultyServer.RecordedRequest;
+import io.channels4j.spi.tck.RecordedRequest;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +104,7 @@ class RetryTest extends FaultyServerFixture {
 
   @Test
   void retriesAConnectTimeoutEvenForAPost() throws Exception {
-    try (FaultyServer.Unreachable unreachable = new FaultyServer.Unreachable()) {
+    try (io.channels4j.spi.tck.Unreachable unreachable = new io.channels4j.spi.tck.Unreachable()) {
       Pusher pusher =
           client(
               clientOf(unreachable.port())

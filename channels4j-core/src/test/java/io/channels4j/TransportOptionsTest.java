@@ -113,7 +113,7 @@ class TransportOptionsTest {
         Pusher pusher =
             clientOf(server).retryPolicy(RetryPolicy.none()).maxResponseSize(2048).build()) {
       server.enqueue(
-          FaultyServer.Behaviour.respond(
+          io.channels4j.spi.tck.Behaviour.respond(
               200, "{\"channels\":{}, \"pad\":\"" + "x".repeat(3000) + "\"}"));
 
       assertThatThrownBy(() -> pusher.channels())

@@ -1,5 +1,6 @@
 package io.channels4j.internal;
 
+import io.channels4j.internal.http.NotSentException;
 import io.channels4j.internal.http.RequestWriter;
 import io.channels4j.internal.http.TransportConfig;
 import io.channels4j.spi.HttpRequest;
@@ -77,16 +78,23 @@ public final class JdkHttpClientTransport implements HttpTransport {
   public HttpResponse send(HttpRequest request) throws IOException {
     long timeoutNanos = request.timeout().toNanos();
     RequestWriter.checkHeaders(request.headers());
-    java.net.http.HttpRequest.Builder b =
-        java.net.http.HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
-    request.headers().forEach(b::header);
-    if ("GET".equals(request.method())) {
-      b.GET();
-    } else {
-      b.method(request.method(), BodyPublishers.ofByteArray(request.body()));
+    java.net.http.HttpRequest built;
+    try {
+      java.net.http.HttpRequest.Builder b =
+          java.net.http.HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
+      request.headers().forEach(b::header);
+      if ("GET".equals(request.method())) {
+        b.GET();
+      } else {
+        b.method(request.method(), BodyPublishers.ofByteArray(request.body()));
+      }
+      built = b.build();
+    } catch (IllegalArgumentException e) {
+      // HttpClient refuses some headers of its own (Connection, Expect, Upgrade…): nothing left.
+      throw new NotSentException("HttpClient refused the request: " + e.getMessage(), e);
     }
     CompletableFuture<java.net.http.HttpResponse<byte[]>> pending =
-        client.sendAsync(b.build(), new CappedBodyHandler(maxResponseBytes));
+        client.sendAsync(built, new CappedBodyHandler(maxResponseBytes));
     java.net.http.HttpResponse<byte[]> r;
     try {
       r = pending.get(timeoutNanos, TimeUnit.NANOSECONDS);

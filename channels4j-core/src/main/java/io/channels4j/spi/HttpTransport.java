@@ -29,7 +29,9 @@ import java.time.Duration;
  *       the first copy;
  *   <li>it returns every final status code as a response, never as an exception;
  *   <li>it refuses headers it is given that hold CR, LF or other control characters, and sets
- *       {@code Host}, {@code Content-Length} and {@code Transfer-Encoding} itself;
+ *       {@code Host}, {@code Content-Length} and {@code Transfer-Encoding} itself; it refuses
+ *       before sending anything, with a {@link java.net.ConnectException}, so that the client
+ *       reports the request as not sent;
  *   <li>it bounds the size of the answer it reads;
  *   <li>it answers a thread interrupt by giving up promptly and closing the connection (throwing
  *       {@link java.io.InterruptedIOException} or an {@link IOException});
@@ -56,9 +58,10 @@ public interface HttpTransport extends AutoCloseable {
 
   /**
    * The default transport: HTTP/1.1 over a pool of keep-alive connections, written for this API's
-   * small requests. It costs a fraction of the CPU of {@code java.net.http} per request (see
-   * BENCHMARKS.md). It uses {@link java.net.ProxySelector#getDefault()}, the default TLS context
-   * and a 1 MiB response cap; {@code Pusher.Builder} sets those for the transport it creates.
+   * small requests; it sends and reads on the calling thread and does not speak HTTP/2. It uses
+   * {@link java.net.ProxySelector#getDefault()}, the default TLS context and a 1 MiB response cap;
+   * {@code Pusher.Builder} sets those for the transport it creates. The caller owns it and must
+   * {@link #close()} it to release its connections and its timeout thread.
    *
    * @param connectTimeout the longest time to wait for a connection
    * @param maxIdleConnections how many idle connections to keep per host

@@ -1,6 +1,6 @@
 package io.channels4j.guide;
 
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
+import static io.channels4j.spi.tck.Behaviour.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channels4j.ApiException;

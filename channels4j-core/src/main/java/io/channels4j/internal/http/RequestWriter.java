@@ -20,39 +20,42 @@ public final class RequestWriter {
    * Checks the headers of a request.
    *
    * @param headers the headers a caller gives
-   * @throws IllegalArgumentException naming the header (never its value) when a name is not an HTTP
-   *     token, a value holds a control character, or the name is one the transport owns
+   * @throws NotSentException naming the header (never its value) when a name is not an HTTP token,
+   *     a value holds a control character, or the name is one the transport owns: the request is
+   *     refused before anything is sent, so the client reports it as not sent
    */
-  public static void checkHeaders(Map<String, String> headers) {
+  public static void checkHeaders(Map<String, String> headers) throws NotSentException {
     for (Map.Entry<String, String> h : headers.entrySet()) {
       String name = h.getKey();
       String value = h.getValue();
       if (name.isEmpty()) {
-        throw new IllegalArgumentException("a request header has an empty name");
+        throw new NotSentException("a request header has an empty name", null);
       }
       for (int i = 0; i < name.length(); i++) {
         if (!isTokenChar(name.charAt(i))) {
-          throw new IllegalArgumentException(
+          throw new NotSentException(
               "request header name \""
                   + printable(name)
                   + "\" has a character not allowed in a header name at index "
-                  + i);
+                  + i,
+              null);
         }
       }
       if (isOwned(name)) {
-        throw new IllegalArgumentException(
-            "request header " + name + " is set by the transport and may not be given");
+        throw new NotSentException(
+            "request header " + name + " is set by the transport and may not be given", null);
       }
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-          throw new IllegalArgumentException(
+          throw new NotSentException(
               "the value of request header "
                   + name
                   + " has a "
                   + (c == '\r' || c == '\n' ? "CR or LF" : "control or non-Latin-1 character")
                   + " at index "
-                  + i);
+                  + i,
+              null);
         }
       }
     }

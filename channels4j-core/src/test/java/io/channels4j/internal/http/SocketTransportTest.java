@@ -1,7 +1,7 @@
 package io.channels4j.internal.http;
 
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respondThenDropNextRequest;
+import static io.channels4j.spi.tck.Behaviour.respond;
+import static io.channels4j.spi.tck.Behaviour.respondThenDropNextRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -12,6 +12,7 @@ import io.channels4j.spi.tck.HttpTransportContract;
 import io.channels4j.spi.tck.TestTls;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -241,7 +242,7 @@ class SocketTransportTest extends HttpTransportContract {
 
   @Test
   void closesTheConnectionAfterASwitchingProtocolsAnswer() {
-    server.enqueue(FaultyServer.Behaviour.switchProtocols());
+    server.enqueue(io.channels4j.spi.tck.Behaviour.switchProtocols());
 
     assertThat(catchThrowable(() -> transport.send(post("{}"))))
         .isInstanceOf(IOException.class)
@@ -363,7 +364,7 @@ class SocketTransportTest extends HttpTransportContract {
   @Test
   void keepsNoMoreIdleConnectionsThanItsLimit() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    server.setFallback(FaultyServer.Behaviour.holdUntil(gate, respond(200, "{}")));
+    server.setFallback(io.channels4j.spi.tck.Behaviour.holdUntil(gate, respond(200, "{}")));
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try (SocketTransport oneIdle =
         new SocketTransport(Duration.ofSeconds(1), 1, Duration.ofSeconds(30))) {
@@ -415,6 +416,29 @@ class SocketTransportTest extends HttpTransportContract {
       assertThat(thrown.getCause()).isInstanceOf(SocketTimeoutException.class);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(MARGIN));
       assertThat(silent.awaitOpenConnectionsAtMost(0, MARGIN)).isTrue();
+    }
+  }
+
+  @Test
+  void boundsAProxyTunnelThatNeverAnswersByTheRequestTimeoutAndSaysNothingWasSent() {
+    // A proxy that accepts the connection and never answers the CONNECT.
+    try (FaultyServer silentProxy = FaultyServer.start().silentOnAccept();
+        HttpTransport proxied =
+            newTransport(
+                Duration.ofSeconds(2),
+                clientTls,
+                ProxySelector.of(new InetSocketAddress("127.0.0.1", silentProxy.port())),
+                null,
+                null)) {
+      URI uri = URI.create("https://127.0.0.1:" + FaultyServer.closedPort() + "/apps/1/events");
+
+      long start = System.nanoTime();
+      Throwable thrown = catchThrowable(() -> proxied.send(post(uri, "{}", TIMEOUT)));
+
+      assertThat(thrown).isInstanceOf(ConnectException.class);
+      assertThat(thrown.getCause()).isInstanceOf(SocketTimeoutException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(MARGIN));
+      assertThat(silentProxy.awaitOpenConnectionsAtMost(0, MARGIN)).isTrue();
     }
   }
 
