@@ -1,8 +1,8 @@
 package io.channels4j;
 
 import static io.channels4j.FaultyClients.clientOf;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.respond;
-import static io.channels4j.spi.tck.FaultyServer.Behaviour.truncatedBody;
+import static io.channels4j.spi.tck.Behaviour.respond;
+import static io.channels4j.spi.tck.Behaviour.truncatedBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
