@@ -2,11 +2,13 @@ package io.channels4j;
 
 import io.channels4j.internal.ApiCall;
 import io.channels4j.internal.Caller;
+import io.channels4j.internal.calls.CustomCalls;
 import io.channels4j.internal.calls.EventCalls;
 import io.channels4j.internal.calls.NotifyCalls;
 import io.channels4j.internal.calls.QueryCalls;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,12 +22,19 @@ public final class AsyncPusher {
   private final EventCalls events;
   private final QueryCalls queries;
   private final NotifyCalls notifications;
+  private final CustomCalls custom;
 
-  AsyncPusher(Caller caller, EventCalls events, QueryCalls queries, NotifyCalls notifications) {
+  AsyncPusher(
+      Caller caller,
+      EventCalls events,
+      QueryCalls queries,
+      NotifyCalls notifications,
+      CustomCalls custom) {
     this.caller = caller;
     this.events = events;
     this.queries = queries;
     this.notifications = notifications;
+    this.custom = custom;
   }
 
   /**
@@ -162,6 +171,38 @@ public final class AsyncPusher {
   public CompletableFuture<NotifyResult> notify(
       List<String> interests, PushNotification notification) {
     return run(notifications.notify(interests, notification));
+  }
+
+  /**
+   * Async {@link Pusher#get(String)}.
+   *
+   * @param path the path below {@code /apps/APP_ID}
+   * @return a future of the status and the JSON text
+   */
+  public CompletableFuture<RawResponse> get(String path) {
+    return get(path, Map.of());
+  }
+
+  /**
+   * Async {@link Pusher#get(String, Map)}: the path and parameters are checked at once.
+   *
+   * @param path the path below {@code /apps/APP_ID}
+   * @param params query parameters, raw values
+   * @return a future of the status and the JSON text
+   */
+  public CompletableFuture<RawResponse> get(String path, Map<String, String> params) {
+    return run(custom.get(path, params));
+  }
+
+  /**
+   * Async {@link Pusher#post(String, Object)}: the path and body are checked at once.
+   *
+   * @param path the path below {@code /apps/APP_ID}
+   * @param body the JSON body
+   * @return a future of the status and the JSON text
+   */
+  public CompletableFuture<RawResponse> post(String path, Object body) {
+    return run(custom.post(path, body));
   }
 
   private <T> CompletableFuture<T> run(ApiCall<T> call) {

@@ -16,6 +16,7 @@ import io.channels4j.internal.Validate;
 import io.channels4j.internal.WebhookVerifier;
 import io.channels4j.internal.calls.AppEndpoint;
 import io.channels4j.internal.calls.ClientParts;
+import io.channels4j.internal.calls.CustomCalls;
 import io.channels4j.internal.calls.EventCalls;
 import io.channels4j.internal.calls.NotifyCalls;
 import io.channels4j.internal.calls.Payloads;
@@ -60,6 +61,13 @@ public final class Pusher implements AutoCloseable {
   /** Prefix of end-to-end encrypted channels. */
   public static final String ENCRYPTED_CHANNEL_PREFIX = ChannelNames.PRIVATE_ENCRYPTED_PREFIX;
 
+  /**
+   * The host of Pusher's legacy push notifications API that the official libraries use by default.
+   * channels4j sends nothing there unless asked: pass it to {@link Builder#pushNotificationHost} to
+   * use {@link #notify}.
+   */
+  public static final String DEFAULT_PUSH_NOTIFICATION_HOST = "nativepush-cluster1.pusher.com";
+
   private final Builder config;
   private final String baseUri;
   private final ClientResources resources;
@@ -67,6 +75,7 @@ public final class Pusher implements AutoCloseable {
   private final EventCalls events;
   private final QueryCalls queries;
   private final NotifyCalls notifications;
+  private final CustomCalls custom;
   private final AsyncPusher async;
   private final Authorizer authorizer;
   private final WebhookVerifier webhookVerifier;
@@ -116,7 +125,8 @@ public final class Pusher implements AutoCloseable {
                 : AppEndpoint.baseUri(b.useTls, b.pushNotificationHost, 0),
             app,
             payloads);
-    this.async = new AsyncPusher(caller, events, queries, notifications);
+    this.custom = new CustomCalls(app, payloads);
+    this.async = new AsyncPusher(caller, events, queries, notifications, custom);
     this.authorizer =
         new Authorizer(
             b.key,
@@ -224,6 +234,27 @@ public final class Pusher implements AutoCloseable {
    */
   public AsyncPusher async() {
     return async;
+  }
+
+  /**
+   * Returns how many calls of this client are in flight right now: blocking and async calls that
+   * have started and not yet finished, waits between retries included. For gauges; a snapshot that
+   * may be stale as soon as it is read.
+   *
+   * @return the count, at least 0
+   */
+  public int requestsInFlight() {
+    return caller.inFlight();
+  }
+
+  /**
+   * Returns how many async calls of this client wait for a free slot ({@link
+   * Builder#maxRequestsInFlight}) and have not started. For gauges; a snapshot.
+   *
+   * @return the count, at least 0
+   */
+  public int requestsQueued() {
+    return caller.queued();
   }
 
   // ---------------------------------------------------------------------------------- triggers
@@ -360,7 +391,9 @@ public final class Pusher implements AutoCloseable {
 
   /**
    * Sends a native push notification through the legacy push endpoint (POST {@code
-   * /server_api/v1/apps/APP_ID/notifications} on the {@code pushNotificationHost}).
+   * /server_api/v1/apps/APP_ID/notifications} on the {@code pushNotificationHost}). Needs {@link
+   * Builder#pushNotificationHost}, usually {@link #DEFAULT_PUSH_NOTIFICATION_HOST}; without it the
+   * call throws {@link ValidationException} before any request.
    *
    * @param interests 1 to 10 interests
    * @param notification the notification
@@ -368,6 +401,74 @@ public final class Pusher implements AutoCloseable {
    */
   public NotifyResult notify(List<String> interests, PushNotification notification) {
     return caller.execute(notifications.notify(interests, notification));
+  }
+
+  // ---------------------------------------------------------------- endpoints not wrapped here
+
+  /**
+   * Sends a signed GET to an endpoint of the app that this library does not wrap, and returns the
+   * answer's JSON as received. Same as {@code get(path, Map.of())}.
+   *
+   * @param path the path below {@code /apps/APP_ID}, e.g. {@code /channels}: see {@link
+   *     #get(String, Map)}
+   * @return the status and the JSON text
+   */
+  public RawResponse get(String path) {
+    return get(path, Map.of());
+  }
+
+  /**
+   * Sends a signed GET to an endpoint of the app that this library does not wrap (a newer API, a
+   * server's own extension), and returns the answer's JSON as received.
+   *
+   * <pre>{@code
+   * RawResponse r = pusher.get("/channels", Map.of("filter_by_prefix", "presence-"));
+   * }</pre>
+   *
+   * <p>The path is relative to the app: {@code /channels} requests {@code /apps/APP_ID/channels}.
+   * It must start with {@code /} and must not hold a query ({@code ?}), a fragment ({@code #}) or a
+   * dot segment ({@code .}, {@code ..}, also percent-encoded); other characters a path cannot hold
+   * unencoded must be percent-encoded. Query parameters are given raw (they are encoded and
+   * signed), with lower-case names, and none of the signature's own ({@code auth_key}, {@code
+   * auth_timestamp}, {@code auth_version}, {@code auth_signature}, {@code body_md5}). Bad input
+   * throws {@link ValidationException} before any request.
+   *
+   * <p>Answers are read like those of every call: a status outside 2xx, a body that is not JSON, or
+   * an error body ({@code {"error": …, "code": 4xx}}, which soketi sends with HTTP 200) throw an
+   * {@link ApiException}. A GET is retried as every read is ({@link RetryPolicy}).
+   *
+   * @param path the path below {@code /apps/APP_ID}
+   * @param params query parameters, raw values
+   * @return the status (2xx) and the JSON text
+   */
+  public RawResponse get(String path, Map<String, String> params) {
+    return caller.execute(custom.get(path, params));
+  }
+
+  /**
+   * Sends a signed POST with a JSON body to an endpoint of the app that this library does not wrap,
+   * and returns the answer's JSON as received.
+   *
+   * <pre>{@code
+   * RawResponse r = pusher.post("/events", "{\"name\":\"e\",\"channels\":[\"c\"],\"data\":\"{}\"}");
+   * }</pre>
+   *
+   * <p>The path follows the rules of {@link #get(String, Map)}. The body must be one JSON value: a
+   * {@link String} is sent as is, anything else is encoded by the payload encoder (Jackson by
+   * default); it is not encrypted, whatever it names. Answers are read as for {@link #get(String,
+   * Map)}.
+   *
+   * <p>A POST may publish, so it is delivered like {@link #trigger}: by default it is retried only
+   * when the failure proves the server did not process it, and a failure after it may have been
+   * processed is reported, not retried (see {@code docs/delivery.md} and {@link
+   * RetryPolicy#atLeastOnce()}).
+   *
+   * @param path the path below {@code /apps/APP_ID}, e.g. {@code /events}
+   * @param body the JSON body
+   * @return the status (2xx) and the JSON text
+   */
+  public RawResponse post(String path, Object body) {
+    return caller.execute(custom.post(path, body));
   }
 
   // ------------------------------------------------------------------ authorization and webhooks
@@ -838,8 +939,9 @@ public final class Pusher implements AutoCloseable {
     }
 
     /**
-     * Sets the host of the legacy push notifications API ({@link Pusher#notify}); there is no
-     * default.
+     * Sets the host of the legacy push notifications API ({@link Pusher#notify}). There is no
+     * default, so that no request goes to a host the application did not name: Pusher's own is
+     * {@link Pusher#DEFAULT_PUSH_NOTIFICATION_HOST}.
      *
      * @param host {@code host} or {@code host:port}
      * @return this builder

@@ -5,14 +5,17 @@ import java.util.Optional;
 
 /**
  * Observes every HTTP attempt the client makes, to feed metrics or logs without the core depending
- * on a metrics library. Called on the thread that made the attempt; must be fast and must not throw
- * (anything thrown is ignored).
+ * on a metrics library. Called on the thread that made the attempt, {@link #onStart} and then
+ * {@link #onEnd} for each attempt, with nothing in between on that thread; must be fast and must
+ * not throw (anything thrown is ignored). The {@link CallKind} tells calls apart without parsing
+ * the path, which carries channel names and user ids.
  */
 public interface RequestListener {
 
   /**
    * One finished attempt.
    *
+   * @param kind what the call does
    * @param method {@code GET} or {@code POST}
    * @param path the request path, e.g. {@code /apps/1/events}
    * @param attempt the attempt number, from 1
@@ -22,6 +25,7 @@ public interface RequestListener {
    * @param willRetry whether another attempt follows
    */
   record Attempt(
+      CallKind kind,
       String method,
       String path,
       int attempt,
@@ -33,11 +37,12 @@ public interface RequestListener {
   /**
    * Called when an attempt starts.
    *
+   * @param kind what the call does
    * @param method the method
    * @param path the path
    * @param attempt the attempt number, from 1
    */
-  default void onStart(String method, String path, int attempt) {}
+  default void onStart(CallKind kind, String method, String path, int attempt) {}
 
   /**
    * Called when an attempt ends, successfully or not.

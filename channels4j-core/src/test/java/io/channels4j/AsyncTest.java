@@ -46,7 +46,7 @@ class AsyncTest extends FaultyServerFixture {
                 .requestListener(
                     new RequestListener() {
                       @Override
-                      public void onStart(String method, String path, int attempt) {
+                      public void onStart(CallKind kind, String method, String path, int attempt) {
                         synchronized (threads) {
                           threads.add(Thread.currentThread().getName());
                         }

@@ -61,6 +61,52 @@ class BackPressureTest extends FaultyServerFixture {
   }
 
   @Test
+  void countsCallsInFlightAndQueuedUntilTheyFinish() throws Exception {
+    server.setFallback(holdUntil(gate, respond(200, "{}")));
+    Pusher pusher = client(clientOf(server).maxRequestsInFlight(2).maxQueuedRequests(10));
+    assertThat(pusher.requestsInFlight()).isZero();
+    assertThat(pusher.requestsQueued()).isZero();
+    List<CompletableFuture<TriggerResult>> accepted = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      accepted.add(trigger(pusher));
+    }
+    assertThat(server.awaitRequests(2, LONG)).isTrue();
+
+    assertThat(pusher.requestsInFlight()).isEqualTo(2);
+    assertThat(pusher.requestsQueued()).isEqualTo(3);
+
+    gate.countDown();
+    for (CompletableFuture<TriggerResult> f : accepted) {
+      f.get(5, TimeUnit.SECONDS);
+    }
+    // The future completes after the call left the count: poll briefly, bounded.
+    for (int i = 0; i < 100 && pusher.requestsInFlight() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(pusher.requestsInFlight()).isZero();
+    assertThat(pusher.requestsQueued()).isZero();
+  }
+
+  @Test
+  void aCallRefusedByAFullQueueOrDroppedAtCloseLeavesTheQueuedCount() throws Exception {
+    server.setFallback(holdUntil(gate, respond(200, "{}")));
+    Pusher pusher = client(clientOf(server).maxRequestsInFlight(1).maxQueuedRequests(2));
+    List<CompletableFuture<TriggerResult>> accepted = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      accepted.add(trigger(pusher));
+    }
+    assertThat(server.awaitRequests(1, LONG)).isTrue();
+    assertThat(trigger(pusher)).isCompletedExceptionally();
+    assertThat(pusher.requestsQueued()).isEqualTo(2);
+
+    pusher.close();
+
+    assertThat(pusher.requestsQueued()).isZero();
+    assertThat(accepted.get(1)).isCompletedExceptionally();
+    assertThat(accepted.get(2)).isCompletedExceptionally();
+  }
+
+  @Test
   void theLimitAppliesToAsyncCallsOnlyBlockingCallsRunOnTheirOwnThreads() {
     server.enqueue(holdUntil(gate, respond(200, "{}"))); // the async call in flight
     Pusher pusher = client(clientOf(server).maxRequestsInFlight(1).maxQueuedRequests(1));
@@ -86,7 +132,8 @@ class BackPressureTest extends FaultyServerFixture {
                   .requestListener(
                       new RequestListener() {
                         @Override
-                        public void onStart(String method, String path, int attempt) {
+                        public void onStart(
+                            CallKind kind, String method, String path, int attempt) {
                           threads.add(Thread.currentThread().getName());
                         }
                       }));

@@ -1,12 +1,17 @@
 package io.channels4j;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.channels4j.RecordingServer.Answer;
 import io.channels4j.RecordingServer.RecordedRequest;
+import io.channels4j.spi.HttpRequest;
+import io.channels4j.spi.HttpResponse;
+import io.channels4j.spi.HttpTransport;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,34 @@ class NotifyTest {
 
     assertThatThrownBy(() -> pusher.notify(List.of("i"), PushNotification.gcm("{}")))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(500));
+  }
+
+  @Test
+  void theReferencePushHostIsAConstantUsedOnlyWhenChosen() {
+    assertThat(Pusher.DEFAULT_PUSH_NOTIFICATION_HOST).isEqualTo("nativepush-cluster1.pusher.com");
+    // A transport that answers in place of the network: no request leaves this machine.
+    List<HttpRequest> sent = new CopyOnWriteArrayList<>();
+    HttpTransport capture =
+        request -> {
+          sent.add(request);
+          return new HttpResponse(200, Map.of(), "{\"number_of_subscribers\":1}".getBytes(UTF_8));
+        };
+    Pusher.Builder builder =
+        Pusher.builder().appId("app-id").key("key").secret("secret").transport(capture);
+
+    try (Pusher without = builder.build();
+        Pusher with = builder.pushNotificationHost(Pusher.DEFAULT_PUSH_NOTIFICATION_HOST).build()) {
+      assertThatThrownBy(() -> without.notify(List.of("i"), PushNotification.fcm("{}")))
+          .isInstanceOf(ValidationException.class);
+      assertThat(sent).isEmpty();
+
+      with.notify(List.of("i"), PushNotification.fcm("{}"));
+    }
+
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).uri().getScheme()).isEqualTo("https");
+    assertThat(sent.get(0).uri().getAuthority()).isEqualTo("nativepush-cluster1.pusher.com");
+    assertThat(sent.get(0).uri().getPath()).isEqualTo("/server_api/v1/apps/app-id/notifications");
   }
 
   @Test

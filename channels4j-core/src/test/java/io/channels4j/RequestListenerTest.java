@@ -30,11 +30,13 @@ class RequestListenerTest {
   /** Records what it is told, in order. */
   static final class Recorder implements RequestListener {
     final List<String> starts = new ArrayList<>();
+    final List<CallKind> startKinds = new ArrayList<>();
     final List<Attempt> ends = new ArrayList<>();
 
     @Override
-    public synchronized void onStart(String method, String path, int attempt) {
+    public synchronized void onStart(CallKind kind, String method, String path, int attempt) {
       starts.add(method + " " + path + " #" + attempt);
+      startKinds.add(kind);
     }
 
     @Override
@@ -80,6 +82,49 @@ class RequestListenerTest {
     assertThat(last.failure()).isEmpty();
     assertThat(last.willRetry()).isFalse();
     assertThat(last.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void namesTheKindOfEveryCallAtStartAndEnd() {
+    server.setFallback(respond(200, "{}"));
+    pusher =
+        clientOf(server)
+            .pushNotificationHost("127.0.0.1:" + server.port())
+            .requestListener(recorder)
+            .build();
+
+    pusher.trigger("my-channel", "my-event", "{}");
+    pusher.triggerBatch(List.of(Event.of("my-channel", "my-event", "{}")));
+    pusher.channels();
+    pusher.channel("my-channel");
+    pusher.users("presence-room");
+    pusher.sendToUser("user-1", "my-event", "{}");
+    pusher.terminateUserConnections("user-1");
+    pusher.notify(List.of("news"), PushNotification.fcm(java.util.Map.of("notification", "hi")));
+
+    List<CallKind> expected =
+        List.of(
+            CallKind.TRIGGER,
+            CallKind.BATCH,
+            CallKind.CHANNELS,
+            CallKind.CHANNEL,
+            CallKind.USERS,
+            CallKind.SEND_TO_USER,
+            CallKind.TERMINATE,
+            CallKind.NOTIFY);
+    assertThat(recorder.startKinds).isEqualTo(expected);
+    assertThat(recorder.ends).extracting(RequestListener.Attempt::kind).isEqualTo(expected);
+    assertThat(expected)
+        .extracting(CallKind::tagValue)
+        .containsExactly(
+            "trigger",
+            "batch",
+            "channels",
+            "channel",
+            "users",
+            "send-to-user",
+            "terminate",
+            "notify");
   }
 
   @Test
@@ -136,7 +181,7 @@ class RequestListenerTest {
             .requestListener(
                 new RequestListener() {
                   @Override
-                  public void onStart(String method, String path, int attempt) {
+                  public void onStart(CallKind kind, String method, String path, int attempt) {
                     throw new IllegalStateException("broken listener");
                   }
 

@@ -183,7 +183,7 @@ class TimeoutTest {
                 .requestListener(
                     new RequestListener() {
                       @Override
-                      public void onStart(String method, String path, int attempt) {
+                      public void onStart(CallKind kind, String method, String path, int attempt) {
                         attemptStart.set(System.nanoTime());
                       }
                     }));

@@ -57,7 +57,7 @@ final class Answers {
           attempt);
     }
     try {
-      return call.parser().parse(json);
+      return call.parser().parse(json, response);
     } catch (RuntimeException e) {
       throw ApiErrors.api(
           call,

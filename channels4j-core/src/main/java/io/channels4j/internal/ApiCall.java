@@ -1,12 +1,15 @@
 package io.channels4j.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.channels4j.CallKind;
+import io.channels4j.spi.HttpResponse;
 import java.util.Map;
 
 /**
  * One API request before signing, with the parser of its answer.
  *
  * @param <T> the result type
+ * @param kind what the call does, for request listeners
  * @param baseUri scheme, host and port, e.g. {@code https://api-mt1.pusher.com}
  * @param method upper-case method
  * @param path raw path, starting with {@code /}
@@ -15,6 +18,7 @@ import java.util.Map;
  * @param parser turns a successful JSON answer into the result
  */
 public record ApiCall<T>(
+    CallKind kind,
     String baseUri,
     String method,
     String path,
@@ -36,5 +40,17 @@ public record ApiCall<T>(
      * @return the result
      */
     T parse(JsonNode json);
+
+    /**
+     * Reads the result with the whole answer at hand, for calls that return more than what they
+     * read from the JSON (its status, its text). The default reads the JSON only.
+     *
+     * @param json the answer, an empty object when the body was empty
+     * @param response the answer as received, a 2xx that is not an error body
+     * @return the result
+     */
+    default T parse(JsonNode json, HttpResponse response) {
+      return parse(json);
+    }
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs calls on an executor. The task runs the blocking path, so the future fails with exactly the
@@ -44,6 +45,7 @@ final class AsyncCalls {
    */
   static <T> CompletableFuture<T> submit(Caller caller, Executor executor, ApiCall<T> call) {
     Task<T> task = new Task<>(caller, executor, call);
+    caller.enterQueue();
     Continuation here = CONTINUATION.get();
     if (here.owner == caller && here.next == null) {
       here.next = task; // run by the completing thread once its callbacks return
@@ -78,6 +80,7 @@ final class AsyncCalls {
     private final Executor executor;
     private final ApiCall<T> call;
     private Thread runner; // guarded by this
+    private final AtomicBoolean left = new AtomicBoolean();
 
     Task(Caller caller, Executor executor, ApiCall<T> call) {
       this.caller = caller;
@@ -89,6 +92,7 @@ final class AsyncCalls {
       try {
         executor.execute(this);
       } catch (RejectedExecutionException e) {
+        leaveQueue();
         String what = ApiErrors.what(call);
         fail(
             isClosed(executor)
@@ -166,6 +170,7 @@ final class AsyncCalls {
     }
 
     void abandon() {
+      leaveQueue();
       fail(
           new PusherException(
               "async " + ApiErrors.what(call) + " was not sent: the client was closed first",
@@ -188,7 +193,15 @@ final class AsyncCalls {
       }
     }
 
+    /** Counts this task out of the caller's queue, once, whichever way it leaves. */
+    void leaveQueue() {
+      if (left.compareAndSet(false, true)) {
+        caller.leaveQueue();
+      }
+    }
+
     private void runOnce(Continuation here) {
+      leaveQueue();
       synchronized (this) {
         if (isDone()) {
           return; // cancelled while queued

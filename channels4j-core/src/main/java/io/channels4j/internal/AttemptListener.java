@@ -20,7 +20,7 @@ final class AttemptListener {
   void started(ApiCall<?> call, int attempt) {
     if (listener != null) {
       try {
-        listener.onStart(call.method(), call.path(), attempt);
+        listener.onStart(call.kind(), call.method(), call.path(), attempt);
       } catch (RuntimeException ignored) {
         // a listener must not break a request
       }
@@ -38,6 +38,7 @@ final class AttemptListener {
       try {
         listener.onEnd(
             new RequestListener.Attempt(
+                call.kind(),
                 call.method(),
                 call.path(),
                 attempt,

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Signs and sends API calls, attempt after attempt as the retry policy allows. The blocking face
@@ -34,6 +35,12 @@ public final class Caller {
   private final RetryDelays retries;
   private final AttemptListener listener;
   private final Executor executor;
+
+  /** Calls between their first attempt's start and their outcome, blocking and async. */
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Async calls handed to the executor that have not started running. */
+  private final AtomicInteger queued = new AtomicInteger();
 
   /**
    * Creates a caller.
@@ -91,6 +98,44 @@ public final class Caller {
    * @return the parsed result
    */
   public <T> T execute(ApiCall<T> call) {
+    inFlight.incrementAndGet();
+    try {
+      return attempts(call);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /**
+   * Returns how many calls are in flight: started and not yet finished, including the waits between
+   * attempts.
+   *
+   * @return the count, at least 0
+   */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Returns how many async calls wait for the executor to run them.
+   *
+   * @return the count, at least 0
+   */
+  public int queued() {
+    return queued.get();
+  }
+
+  /** Counts an async call handed to the executor; {@link AsyncCalls} calls it. */
+  void enterQueue() {
+    queued.incrementAndGet();
+  }
+
+  /** Counts an async call out of the queue, once per call, whether it runs or is dropped. */
+  void leaveQueue() {
+    queued.decrementAndGet();
+  }
+
+  private <T> T attempts(ApiCall<T> call) {
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
       listener.started(call, attempt);
@@ -109,12 +154,15 @@ public final class Caller {
       boolean willRetry = wait != null && !Thread.currentThread().isInterrupted();
       listener.ended(call, attempt, status, start, failure, willRetry);
       if (!willRetry) {
+        Logs.failed(call, attempt, failure);
         throw failure;
       }
+      Logs.retry(call, attempt, failure, wait);
       try {
         Thread.sleep(wait.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        Logs.failed(call, attempt, failure);
         throw failure;
       }
     }

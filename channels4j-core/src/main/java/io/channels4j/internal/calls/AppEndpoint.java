@@ -1,5 +1,6 @@
 package io.channels4j.internal.calls;
 
+import io.channels4j.CallKind;
 import io.channels4j.internal.ApiCall;
 import java.util.Map;
 
@@ -37,11 +38,12 @@ public record AppEndpoint(String baseUri, String appPath) {
     return (tls ? "https://" : "http://") + (port > 0 ? host + ":" + port : host);
   }
 
-  <T> ApiCall<T> post(String subPath, byte[] body, ApiCall.Parser<T> parser) {
-    return new ApiCall<>(baseUri, "POST", appPath + subPath, Map.of(), body, parser);
+  <T> ApiCall<T> post(CallKind kind, String subPath, byte[] body, ApiCall.Parser<T> parser) {
+    return new ApiCall<>(kind, baseUri, "POST", appPath + subPath, Map.of(), body, parser);
   }
 
-  <T> ApiCall<T> get(String subPath, Map<String, String> params, ApiCall.Parser<T> parser) {
-    return new ApiCall<>(baseUri, "GET", appPath + subPath, params, NO_BODY, parser);
+  <T> ApiCall<T> get(
+      CallKind kind, String subPath, Map<String, String> params, ApiCall.Parser<T> parser) {
+    return new ApiCall<>(kind, baseUri, "GET", appPath + subPath, params, NO_BODY, parser);
   }
 }

@@ -1,6 +1,7 @@
 package io.channels4j.internal.calls;
 
 import io.channels4j.BatchResult;
+import io.channels4j.CallKind;
 import io.channels4j.Event;
 import io.channels4j.TriggerOptions;
 import io.channels4j.TriggerResult;
@@ -82,7 +83,7 @@ public final class EventCalls {
     byte[] body =
         Json.triggerBody(
             list, event, encoded, options.excludeSocketId().orElse(null), options.info());
-    return app.post("/events", body, Responses::trigger);
+    return app.post(CallKind.TRIGGER, "/events", body, Responses::trigger);
   }
 
   /**
@@ -108,7 +109,7 @@ public final class EventCalls {
     byte[] body =
         Json.triggerBody(
             channels, event, encoded, options.excludeSocketId().orElse(null), options.info());
-    return app.post("/events", body, Responses::trigger);
+    return app.post(CallKind.TRIGGER, "/events", body, Responses::trigger);
   }
 
   /**
@@ -154,7 +155,7 @@ public final class EventCalls {
               g.writeEndArray();
               g.writeEndObject();
             });
-    return app.post("/batch_events", body, Responses::batch);
+    return app.post(CallKind.BATCH, "/batch_events", body, Responses::batch);
   }
 
   /**
@@ -171,7 +172,7 @@ public final class EventCalls {
     String channel = ChannelNames.SERVER_TO_USER_PREFIX + userId;
     String encoded = payloads.eventData(channel, data, "data");
     byte[] body = Json.triggerBody(List.of(channel), event, encoded, null, Set.of());
-    return app.post("/events", body, json -> null);
+    return app.post(CallKind.SEND_TO_USER, "/events", body, json -> null);
   }
 
   /**
@@ -201,7 +202,7 @@ public final class EventCalls {
     Validate.eventName("event", event);
     String encoded = payloads.eventData(channels.get(0), data, "data");
     byte[] body = Json.triggerBody(channels, event, encoded, null, Set.of());
-    return app.post("/events", body, json -> null);
+    return app.post(CallKind.SEND_TO_USER, "/events", body, json -> null);
   }
 
   /**
@@ -213,6 +214,7 @@ public final class EventCalls {
   public ApiCall<Void> terminateUserConnections(String userId) {
     Validate.userId("userId", userId, Validate.MAX_USER_ID_LENGTH);
     return app.post(
+        CallKind.TERMINATE,
         "/users/" + userId + "/terminate_connections",
         "{}".getBytes(StandardCharsets.US_ASCII),
         json -> null);

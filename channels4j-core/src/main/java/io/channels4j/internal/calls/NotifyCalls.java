@@ -1,5 +1,6 @@
 package io.channels4j.internal.calls;
 
+import io.channels4j.CallKind;
 import io.channels4j.NotifyResult;
 import io.channels4j.PushNotification;
 import io.channels4j.ValidationException;
@@ -84,6 +85,7 @@ public final class NotifyCalls {
               g.writeEndObject();
             });
     return new ApiCall<>(
+        CallKind.NOTIFY,
         base,
         "POST",
         "/server_api/v1" + appPath + "/notifications",

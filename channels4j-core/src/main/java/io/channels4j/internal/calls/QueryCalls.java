@@ -1,5 +1,6 @@
 package io.channels4j.internal.calls;
 
+import io.channels4j.CallKind;
 import io.channels4j.ChannelAttribute;
 import io.channels4j.ChannelInfo;
 import io.channels4j.ChannelsQuery;
@@ -48,7 +49,7 @@ public final class QueryCalls {
     if (query.withUserCount()) {
       params.put("info", ChannelAttribute.USER_COUNT.wireName());
     }
-    return app.get("/channels", params, Responses::channels);
+    return app.get(CallKind.CHANNELS, "/channels", params, Responses::channels);
   }
 
   /**
@@ -69,7 +70,7 @@ public final class QueryCalls {
           "info user_count is only available on presence- channels, but the channel is " + channel);
     }
     Map<String, String> params = attrs.isEmpty() ? Map.of() : Map.of("info", Json.infoParam(attrs));
-    return app.get("/channels/" + channel, params, Responses::channel);
+    return app.get(CallKind.CHANNEL, "/channels/" + channel, params, Responses::channel);
   }
 
   /**
@@ -84,6 +85,7 @@ public final class QueryCalls {
       throw new ValidationException(
           "presenceChannel must start with presence-, but is " + presenceChannel);
     }
-    return app.get("/channels/" + presenceChannel + "/users", Map.of(), Responses::users);
+    return app.get(
+        CallKind.USERS, "/channels/" + presenceChannel + "/users", Map.of(), Responses::users);
   }
 }

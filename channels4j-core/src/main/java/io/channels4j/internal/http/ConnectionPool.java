@@ -1,5 +1,6 @@
 package io.channels4j.internal.http;
 
+import io.channels4j.internal.Logs;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -46,12 +47,16 @@ final class ConnectionPool {
     while ((c = pool.pollFirst()) != null) {
       idleCount.decrementAndGet();
       long idle = now - c.idleSince;
-      if (idle < maxIdleNanos(c)
-          && c.channel.isOpen()
-          && c.pos == c.limit
-          && (idle < CHECK_AFTER_IDLE_NANOS || c.stillQuiet())) {
-        c.reused = true;
-        return c;
+      if (idle < maxIdleNanos(c)) {
+        if (c.channel.isOpen()
+            && c.pos == c.limit
+            && (idle < CHECK_AFTER_IDLE_NANOS || c.stillQuiet())) {
+          c.reused = true;
+          return c;
+        }
+        // The key is "p:host:port" or "s:host:port".
+        Logs.staleConnection(
+            key.substring(2), "closed by the server, or out of step (stray bytes), while idle");
       }
       c.closeQuietly();
     }

@@ -1,5 +1,6 @@
 package io.channels4j.internal.http;
 
+import io.channels4j.internal.Logs;
 import io.channels4j.spi.HttpRequest;
 import io.channels4j.spi.HttpResponse;
 import io.channels4j.spi.HttpTransport;
@@ -79,6 +80,9 @@ public final class SocketTransport implements HttpTransport {
         }
         // The pooled connection failed before the request was written in full: the server cannot
         // have acted on it, so it goes once more on a new connection.
+        Logs.staleConnection(
+            ep.poolKey().substring(2),
+            "failed before the request was written in full; sending it on a new connection");
       }
     }
     Connection fresh = connector.connect(ep, deadline);
