@@ -1,6 +1,5 @@
 package io.channels4j.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
@@ -32,9 +31,10 @@ public record ApiCall<T>(
     /**
      * Reads the result; throwing means the server answered something unexpected.
      *
-     * @param json the answer, an empty object when the body was empty
+     * @param json the answer's object, read by {@link Json#parse(byte[])}; empty when the body was
+     *     empty or not an object
      * @return the result
      */
-    T parse(JsonNode json);
+    T parse(Map<String, Object> json);
   }
 }

@@ -7,10 +7,8 @@ import static io.channels4j.webhook.InvalidWebhookException.Reason.TOO_OLD;
 import static io.channels4j.webhook.InvalidWebhookException.Reason.UNDECRYPTABLE;
 import static io.channels4j.webhook.InvalidWebhookException.Reason.UNKNOWN_KEY;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.channels4j.internal.protocol.ChannelKind;
 import io.channels4j.spi.ChannelEncryption;
 import io.channels4j.webhook.CacheMiss;
@@ -24,7 +22,10 @@ import io.channels4j.webhook.SubscriptionCount;
 import io.channels4j.webhook.UnknownEvent;
 import io.channels4j.webhook.Webhook;
 import io.channels4j.webhook.WebhookEvent;
+import io.channels4j.webhook.WebhookSignature;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,8 @@ import java.util.Optional;
 
 /**
  * Verifies webhooks: the key names a known token, the signature is the HMAC of the raw body under
- * its secret (compared in constant time), and only then is the body parsed.
+ * its secret (compared in constant time), and only then is the body parsed, with Jackson's
+ * streaming parser into plain values (no data binding, no tree of nodes).
  *
  * <p>Whatever the input, the only exception thrown is {@link InvalidWebhookException}.
  */
@@ -48,13 +50,8 @@ public final class WebhookVerifier {
   /** The header carrying the hex HMAC-SHA256 of the body. */
   public static final String SIGNATURE_HEADER = "X-Pusher-Signature";
 
-  // Signed input is trusted only as far as its JSON is well-formed: no trailing bytes, no key
-  // twice.
-  private static final ObjectReader READER =
-      Json.MAPPER
-          .reader()
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+  /** Refused webhooks are logged here at INFO, with the reason only. */
+  private static final System.Logger LOG = System.getLogger("io.channels4j.webhook");
 
   /** A token's key and the HMAC under its secret. */
   public record Token(String key, Hmac hmac) {}
@@ -89,10 +86,15 @@ public final class WebhookVerifier {
    * @throws InvalidWebhookException when it is not a genuine, well-formed webhook
    */
   public Webhook verify(Map<String, List<String>> headers, byte[] body) {
-    if (headers == null) {
-      throw new InvalidWebhookException(MISSING_HEADER, "no headers were given");
+    try {
+      if (headers == null) {
+        throw new InvalidWebhookException(MISSING_HEADER, "no headers were given");
+      }
+      return verifyUnlogged(header(headers, KEY_HEADER), header(headers, SIGNATURE_HEADER), body);
+    } catch (InvalidWebhookException e) {
+      refused(e.reason());
+      throw e;
     }
-    return verify(header(headers, KEY_HEADER), header(headers, SIGNATURE_HEADER), body);
   }
 
   /**
@@ -105,38 +107,16 @@ public final class WebhookVerifier {
    * @throws InvalidWebhookException when it is not a genuine, well-formed webhook
    */
   public Webhook verify(String key, String signature, byte[] body) {
-    key = required(KEY_HEADER, key);
-    signature = required(SIGNATURE_HEADER, signature);
-    if (body == null) {
-      throw new InvalidWebhookException(MALFORMED_BODY, "no body was given");
+    try {
+      return verifyUnlogged(key, signature, body);
+    } catch (InvalidWebhookException e) {
+      refused(e.reason());
+      throw e;
     }
-    boolean known = false;
-    boolean valid = false;
-    for (Token token : tokens) {
-      if (token.key().equals(key)) {
-        known = true;
-        valid |= token.hmac().verifyHex(body, signature);
-      }
-    }
-    if (!known) {
-      throw new InvalidWebhookException(
-          UNKNOWN_KEY,
-          KEY_HEADER
-              + " "
-              + printable(key)
-              + " names no webhook token of this client (during a key rotation, add the new"
-              + " token with Pusher.Builder.webhookToken)");
-    }
-    if (!valid) {
-      throw new InvalidWebhookException(
-          BAD_SIGNATURE,
-          SIGNATURE_HEADER
-              + " is not the HMAC-SHA256 of the body under the secret of key "
-              + printable(key)
-              + " (the body must be passed as the exact bytes received, "
-              + body.length
-              + " here)");
-    }
+  }
+
+  private Webhook verifyUnlogged(String key, String signature, byte[] body) {
+    check(key, signature, body).orThrow();
     try {
       return parse(body);
     } catch (InvalidWebhookException e) {
@@ -147,29 +127,119 @@ public final class WebhookVerifier {
     }
   }
 
+  /**
+   * Checks only the signature of a webhook, for callers who read the body themselves.
+   *
+   * @param key the {@code X-Pusher-Key} value
+   * @param signature the {@code X-Pusher-Signature} value
+   * @param body the raw body bytes
+   * @return valid, or why not
+   */
+  public WebhookSignature checkSignature(String key, String signature, byte[] body) {
+    WebhookSignature check = check(key, signature, body);
+    if (!check.isValid()) {
+      refused(check.reason().orElseThrow());
+    }
+    return check;
+  }
+
+  private WebhookSignature check(String key, String signature, byte[] body) {
+    String k = trimmed(key);
+    if (k == null) {
+      return missing(KEY_HEADER);
+    }
+    String sig = trimmed(signature);
+    if (sig == null) {
+      return missing(SIGNATURE_HEADER);
+    }
+    if (body == null) {
+      return WebhookSignature.invalid(MALFORMED_BODY, "no body was given");
+    }
+    boolean known = false;
+    boolean valid = false;
+    for (Token token : tokens) {
+      if (token.key().equals(k)) {
+        known = true;
+        valid |= token.hmac().verifyHex(body, sig);
+      }
+    }
+    if (valid) {
+      return WebhookSignature.valid();
+    }
+    if (!known) {
+      return WebhookSignature.invalid(
+          UNKNOWN_KEY,
+          KEY_HEADER
+              + " "
+              + printable(k)
+              + " names no webhook token of this client (during a key rotation, add the new"
+              + " token with Pusher.Builder.webhookToken)");
+    }
+    return WebhookSignature.invalid(
+        BAD_SIGNATURE,
+        SIGNATURE_HEADER
+            + " is not the HMAC-SHA256 of the body under the secret of key "
+            + printable(k)
+            + " (the body must be passed as the exact bytes received, "
+            + body.length
+            + " here)");
+  }
+
+  private static void refused(InvalidWebhookException.Reason reason) {
+    // The reason only: never the key, the signature or the body.
+    LOG.log(Level.INFO, "webhook refused: {0}", reason);
+  }
+
+  private static WebhookSignature missing(String header) {
+    return WebhookSignature.invalid(MISSING_HEADER, "the " + header + " header is missing");
+  }
+
+  private static String trimmed(String value) {
+    if (value == null) {
+      return null;
+    }
+    // Header values rarely carry spaces: trim() returns the same string then.
+    String t = value.trim();
+    return t.isEmpty() ? null : t;
+  }
+
+  /** Reads the signed body: the events are read as values, then checked one by one. */
   private Webhook parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = READER.readTree(body);
+    Object timeMs = null;
+    Object events = null;
+    try (JsonParser p = Json.STRICT.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw malformed("the body must be a JSON object", null);
+      }
+      String field;
+      while ((field = p.nextFieldName()) != null) {
+        p.nextToken();
+        switch (field) {
+          case "time_ms" -> timeMs = Json.value(p);
+          case "events" -> events = Json.value(p);
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new IOException("content after the JSON object");
+      }
     } catch (IOException | RuntimeException e) {
+      if (e instanceof InvalidWebhookException invalid) {
+        throw invalid;
+      }
       throw malformed("the body is not JSON (" + e.getClass().getSimpleName() + ")", e);
     }
-    if (root == null || !root.isObject()) {
-      throw malformed("the body must be a JSON object", null);
-    }
-    JsonNode timeMs = root.get("time_ms");
-    if (timeMs == null || !timeMs.isIntegralNumber() || !timeMs.canConvertToLong()) {
+    if (!(timeMs instanceof Integer || timeMs instanceof Long)) {
       throw malformed("time_ms must be an integer of milliseconds", null);
     }
-    Instant time = Instant.ofEpochMilli(timeMs.longValue());
+    Instant time = Instant.ofEpochMilli(((Number) timeMs).longValue());
     checkFreshness(time);
-    JsonNode events = root.get("events");
-    if (events == null || !events.isArray()) {
+    if (!(events instanceof List<?> list)) {
       throw malformed("events must be an array", null);
     }
-    List<WebhookEvent> parsed = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      parsed.add(event(events.get(i), "events[" + i + "]"));
+    List<WebhookEvent> parsed = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      parsed.add(event(list.get(i), "events[" + i + "]"));
     }
     return new Webhook(time, parsed);
   }
@@ -197,15 +267,13 @@ public final class WebhookVerifier {
     }
   }
 
-  private WebhookEvent event(JsonNode e, String field) {
-    if (e == null || !e.isObject()) {
+  private WebhookEvent event(Object value, String field) {
+    if (!(value instanceof Map<?, ?> e)) {
       throw malformed(field + " must be a JSON object", null);
     }
-    JsonNode nameNode = e.get("name");
-    if (nameNode == null || !nameNode.isTextual()) {
+    if (!(e.get("name") instanceof String name)) {
       throw malformed(field + ".name must be a string", null);
     }
-    String name = nameNode.textValue();
     switch (name) {
       case ChannelOccupied.NAME:
         return new ChannelOccupied(channel(e, field));
@@ -219,48 +287,46 @@ public final class WebhookVerifier {
         return new MemberRemoved(channel(e, field), userId(e, field, true).orElseThrow());
       case SubscriptionCount.NAME:
         {
-          JsonNode count = e.get("subscription_count");
-          if (count == null || !count.isIntegralNumber() || !count.canConvertToInt()) {
+          if (!(e.get("subscription_count") instanceof Integer count)) {
             throw malformed(field + ".subscription_count must be an integer", null);
           }
-          return new SubscriptionCount(channel(e, field), count.intValue());
+          return new SubscriptionCount(channel(e, field), count);
         }
       case ClientEvent.NAME:
         return clientEvent(e, field);
       default:
-        JsonNode channel = e.get("channel");
         return new UnknownEvent(
-            name, channel != null && channel.isTextual() ? channel.textValue() : "", e.toString());
+            name, e.get("channel") instanceof String channel ? channel : "", text(e));
     }
   }
 
-  private ClientEvent clientEvent(JsonNode e, String field) {
+  private ClientEvent clientEvent(Map<?, ?> e, String field) {
     String channel = channel(e, field);
-    JsonNode event = e.get("event");
-    if (event == null || !event.isTextual()) {
+    if (!(e.get("event") instanceof String event)) {
       throw malformed(field + ".event must be a string", null);
     }
-    JsonNode dataNode = e.get("data");
+    boolean hasData = e.containsKey("data");
+    Object dataValue = e.get("data");
     // Pusher sends a string; soketi passes through whatever JSON the client sent.
-    String data =
-        dataNode == null
-            ? "null"
-            : dataNode.isTextual() ? dataNode.textValue() : dataNode.toString();
-    JsonNode socketId = e.get("socket_id");
-    if (socketId != null && !socketId.isNull() && !socketId.isTextual()) {
+    String data = dataValue instanceof String s ? s : text(dataValue);
+    Object socketId = e.get("socket_id");
+    if (socketId != null && !(socketId instanceof String)) {
       throw malformed(field + ".socket_id must be a string", null);
     }
-    if (dataNode != null && ChannelKind.PRIVATE_ENCRYPTED.matches(channel)) {
+    if (hasData && ChannelKind.PRIVATE_ENCRYPTED.matches(channel)) {
       data = decrypt(channel, data, field);
     }
     return new ClientEvent(
-        channel,
-        event.textValue(),
-        data,
-        socketId == null || socketId.isNull()
-            ? Optional.empty()
-            : Optional.of(socketId.textValue()),
-        userId(e, field, false));
+        channel, event, data, Optional.ofNullable((String) socketId), userId(e, field, false));
+  }
+
+  /** A parsed value written back as compact JSON text. */
+  private static String text(Object value) {
+    try {
+      return Json.writePlain(value, false);
+    } catch (Json.Unsupported impossible) {
+      throw new IllegalStateException("a parsed JSON value is always plain", impossible);
+    }
   }
 
   private String decrypt(String channel, String envelope, String field) {
@@ -283,42 +349,33 @@ public final class WebhookVerifier {
     }
   }
 
-  private static String channel(JsonNode e, String field) {
-    JsonNode channel = e.get("channel");
-    if (channel == null || !channel.isTextual()) {
+  private static String channel(Map<?, ?> e, String field) {
+    if (!(e.get("channel") instanceof String channel)) {
       throw malformed(field + ".channel must be a string", null);
     }
-    return channel.textValue();
+    return channel;
   }
 
   /** A user id is a string, but a server may pass on a number from a presence channel_data. */
-  private static Optional<String> userId(JsonNode e, String field, boolean required) {
-    JsonNode id = e.get("user_id");
-    if (id == null || id.isNull()) {
+  private static Optional<String> userId(Map<?, ?> e, String field, boolean required) {
+    Object id = e.get("user_id");
+    if (id == null) {
       if (required) {
         throw malformed(field + ".user_id must be a string", null);
       }
       return Optional.empty();
     }
-    if (id.isTextual()) {
-      return Optional.of(id.textValue());
+    if (id instanceof String s) {
+      return Optional.of(s);
     }
-    if (id.isIntegralNumber()) {
-      return Optional.of(id.asText());
+    if (id instanceof Integer || id instanceof Long || id instanceof BigInteger) {
+      return Optional.of(id.toString());
     }
     throw malformed(field + ".user_id must be a string", null);
   }
 
   private static InvalidWebhookException malformed(String message, Throwable cause) {
     return new InvalidWebhookException(MALFORMED_BODY, message, cause);
-  }
-
-  private static String required(String header, String value) {
-    String trimmed = value == null ? "" : value.trim();
-    if (trimmed.isEmpty()) {
-      throw new InvalidWebhookException(MISSING_HEADER, "the " + header + " header is missing");
-    }
-    return trimmed;
   }
 
   /** Finds a header by name in any case; several different values are refused, not guessed. */
