@@ -1,5 +1,6 @@
 package io.channels4j.benchmarks;
 
+import io.channels4j.benchmarks.load.BlockingTriggers;
 import io.channels4j.benchmarks.load.JdkSinkMain;
 import io.channels4j.benchmarks.load.LoadDriver;
 import io.channels4j.benchmarks.load.LoadOptions;
@@ -19,6 +20,8 @@ public final class Launcher {
         report [opts]    write BENCHMARKS.md and the chart from a results directory
                            --results DIR (default results)  --markdown FILE (default BENCHMARKS.md)
                            --notes FILE (hand-written analysis to include after the targets)
+        blocking [opts]  many concurrent blocking triggers, virtual vs platform threads (JDK 21+)
+                           --concurrency N (1000) --platform-threads N (200) --requests N --rounds N
         jdk-sink [secs]  (internal) the fallback sink's child JVM
       """
           + LoadOptions.USAGE.indent(2);
@@ -46,6 +49,7 @@ public final class Launcher {
         System.exit(LoadDriver.run(verify));
       }
       case "report" -> System.exit(ReportGenerator.run(rest));
+      case "blocking" -> System.exit(BlockingTriggers.run(rest));
       case "jdk-sink" -> JdkSinkMain.main(rest);
       default -> {
         System.err.print("unknown command " + args[0] + "\n" + USAGE);

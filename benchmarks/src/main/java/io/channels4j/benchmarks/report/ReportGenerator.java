@@ -38,8 +38,11 @@ public final class ReportGenerator {
   private static final double MICRO_THROUGHPUT_TARGET = 2.5;
   private static final double MICRO_ALLOCATION_TARGET = 1.0 / 3;
 
-  /** Webhook verification is HMAC-bound: its target is throughput only, at least the official. */
-  private static final String WEBHOOK_OPERATION = "verifyWebhook";
+  /**
+   * The signature-only webhook check is HMAC-bound: its target is throughput only, at least the
+   * official {@code validateWebhookSignature}, which does the same work.
+   */
+  private static final String WEBHOOK_OPERATION = "checkWebhookSignature";
 
   private static final double WEBHOOK_THROUGHPUT_TARGET = 1.0;
 
