@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.channels4j.ChannelAttribute;
@@ -47,10 +46,6 @@ public final class Json {
    */
   private static final JsonFactory LOWER_HEX =
       base().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
-
-  /** Signed input (webhooks) is trusted only as far as its JSON is well-formed: no key twice. */
-  static final JsonFactory STRICT =
-      base().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private Json() {}
 

@@ -34,7 +34,7 @@ public final class JsonText {
   private static final int MAX_FAST_DEPTH = 32;
 
   /** Scratch buffers, shared by all threads (a per-thread one never hits on virtual threads). */
-  private static final Pool<byte[]> BUFFERS = new Pool<>(() -> new byte[512]);
+  private static final Pool<byte[]> BUFFERS = new Pool<>(() -> new byte[1024]);
 
   private JsonText() {}
 
@@ -364,8 +364,7 @@ public final class JsonText {
   static byte[] takeBuffer(int length) {
     byte[] buffer = BUFFERS.take();
     if (buffer.length < length) {
-      // The small one goes back; the large one is kept only if it is not too large.
-      BUFFERS.give(buffer);
+      // The small one is dropped, so the pool holds ever larger ones (up to KEPT_BUFFER_BYTES).
       buffer = new byte[Math.max(length, 2 * buffer.length)];
     }
     return buffer;

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies webhooks: the key names a known token, the signature is the HMAC of the raw body under
@@ -203,21 +204,37 @@ public final class WebhookVerifier {
     return t.isEmpty() ? null : t;
   }
 
-  /** Reads the signed body: the events are read as values, then checked one by one. */
+  /**
+   * Reads the signed body in one pass of the streaming parser, keeping only the fields the events
+   * need (no tree, no map per event); then checks them in the order a reader of the whole document
+   * would: JSON first, then {@code time_ms}, the freshness, {@code events}, each event.
+   */
   private Webhook parse(byte[] body) {
     Object timeMs = null;
-    Object events = null;
-    try (JsonParser p = Json.STRICT.createParser(body)) {
+    List<RawEvent> events = null;
+    boolean eventsNotArray = false;
+    try (JsonParser p = Json.FACTORY.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw malformed("the body must be a JSON object", null);
       }
+      Fields root = new Fields();
       String field;
       while ((field = p.nextFieldName()) != null) {
-        p.nextToken();
-        switch (field) {
-          case "time_ms" -> timeMs = Json.value(p);
-          case "events" -> events = Json.value(p);
-          default -> p.skipChildren();
+        JsonToken t = p.nextToken();
+        if (field.equals("time_ms")) {
+          root.once(0, field);
+          timeMs = t.isScalarValue() ? Json.value(p) : skip(p);
+        } else if (field.equals("events")) {
+          root.once(1, field);
+          if (t == JsonToken.START_ARRAY) {
+            events = events(p);
+          } else {
+            eventsNotArray = true;
+            p.skipChildren();
+          }
+        } else {
+          root.other(field);
+          p.skipChildren();
         }
       }
       if (p.nextToken() != null) {
@@ -234,14 +251,114 @@ public final class WebhookVerifier {
     }
     Instant time = Instant.ofEpochMilli(((Number) timeMs).longValue());
     checkFreshness(time);
-    if (!(events instanceof List<?> list)) {
+    if (events == null || eventsNotArray) {
       throw malformed("events must be an array", null);
     }
-    List<WebhookEvent> parsed = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i++) {
-      parsed.add(event(list.get(i), "events[" + i + "]"));
+    List<WebhookEvent> parsed = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      parsed.add(event(events.get(i), i, body));
     }
     return new Webhook(time, parsed);
+  }
+
+  private static Object skip(JsonParser p) throws IOException {
+    p.skipChildren();
+    return NOT_SCALAR;
+  }
+
+  /** A value that is an object or an array where a scalar belongs. */
+  private static final Object NOT_SCALAR = new Object();
+
+  /** The fields of one event as read, checked later. */
+  private static final class RawEvent {
+    boolean object;
+    @Nullable String name;
+    @Nullable Object channel;
+    @Nullable Object event;
+    boolean hasData;
+    @Nullable String data;
+    @Nullable Object socketId;
+    @Nullable Object userId;
+    @Nullable Object subscriptionCount;
+  }
+
+  /** Refuses a key that appears twice in one object, as a strict reader does. */
+  private static final class Fields {
+    private int seen;
+    private @Nullable List<String> others;
+
+    void once(int bit, String field) throws IOException {
+      if ((seen & (1 << bit)) != 0) {
+        throw new IOException("duplicate field " + field);
+      }
+      seen |= 1 << bit;
+    }
+
+    void other(String field) throws IOException {
+      if (others == null) {
+        others = new ArrayList<>(2);
+      } else if (others.contains(field)) {
+        throw new IOException("duplicate field " + field);
+      }
+      others.add(field);
+    }
+  }
+
+  private static List<RawEvent> events(JsonParser p) throws IOException {
+    List<RawEvent> events = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      RawEvent e = new RawEvent();
+      events.add(e);
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      e.object = true;
+      Fields fields = new Fields();
+      String field;
+      while ((field = p.nextFieldName()) != null) {
+        JsonToken v = p.nextToken();
+        switch (field) {
+          case "name" -> {
+            fields.once(0, field);
+            e.name = v == JsonToken.VALUE_STRING ? p.getText() : null;
+            p.skipChildren();
+          }
+          case "channel" -> {
+            fields.once(1, field);
+            e.channel = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          case "event" -> {
+            fields.once(2, field);
+            e.event = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          case "data" -> {
+            fields.once(3, field);
+            e.hasData = true;
+            // Pusher sends a string; soketi passes through whatever JSON the client sent.
+            e.data = v == JsonToken.VALUE_STRING ? p.getText() : text(Json.value(p));
+          }
+          case "socket_id" -> {
+            fields.once(4, field);
+            e.socketId = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          case "user_id" -> {
+            fields.once(5, field);
+            e.userId = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          case "subscription_count" -> {
+            fields.once(6, field);
+            e.subscriptionCount = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          default -> {
+            fields.other(field);
+            p.skipChildren();
+          }
+        }
+      }
+    }
+    return events;
   }
 
   private void checkFreshness(Instant time) {
@@ -267,57 +384,80 @@ public final class WebhookVerifier {
     }
   }
 
-  private WebhookEvent event(Object value, String field) {
-    if (!(value instanceof Map<?, ?> e)) {
-      throw malformed(field + " must be a JSON object", null);
+  private WebhookEvent event(RawEvent e, int index, byte[] body) {
+    if (!e.object) {
+      throw malformed(field(index) + " must be a JSON object", null);
     }
-    if (!(e.get("name") instanceof String name)) {
-      throw malformed(field + ".name must be a string", null);
+    if (e.name == null) {
+      throw malformed(field(index) + ".name must be a string", null);
     }
-    switch (name) {
+    switch (e.name) {
       case ChannelOccupied.NAME:
-        return new ChannelOccupied(channel(e, field));
+        return new ChannelOccupied(channel(e, index));
       case ChannelVacated.NAME:
-        return new ChannelVacated(channel(e, field));
+        return new ChannelVacated(channel(e, index));
       case CacheMiss.NAME:
-        return new CacheMiss(channel(e, field));
+        return new CacheMiss(channel(e, index));
       case MemberAdded.NAME:
-        return new MemberAdded(channel(e, field), userId(e, field, true).orElseThrow());
+        return new MemberAdded(channel(e, index), userId(e, index, true).orElseThrow());
       case MemberRemoved.NAME:
-        return new MemberRemoved(channel(e, field), userId(e, field, true).orElseThrow());
+        return new MemberRemoved(channel(e, index), userId(e, index, true).orElseThrow());
       case SubscriptionCount.NAME:
         {
-          if (!(e.get("subscription_count") instanceof Integer count)) {
-            throw malformed(field + ".subscription_count must be an integer", null);
+          if (!(e.subscriptionCount instanceof Integer count)) {
+            throw malformed(field(index) + ".subscription_count must be an integer", null);
           }
-          return new SubscriptionCount(channel(e, field), count);
+          return new SubscriptionCount(channel(e, index), count);
         }
       case ClientEvent.NAME:
-        return clientEvent(e, field);
+        return clientEvent(e, index);
       default:
         return new UnknownEvent(
-            name, e.get("channel") instanceof String channel ? channel : "", text(e));
+            e.name, e.channel instanceof String channel ? channel : "", rawText(index, body));
     }
   }
 
-  private ClientEvent clientEvent(Map<?, ?> e, String field) {
-    String channel = channel(e, field);
-    if (!(e.get("event") instanceof String event)) {
-      throw malformed(field + ".event must be a string", null);
+  private ClientEvent clientEvent(RawEvent e, int index) {
+    String channel = channel(e, index);
+    if (!(e.event instanceof String event)) {
+      throw malformed(field(index) + ".event must be a string", null);
     }
-    boolean hasData = e.containsKey("data");
-    Object dataValue = e.get("data");
-    // Pusher sends a string; soketi passes through whatever JSON the client sent.
-    String data = dataValue instanceof String s ? s : text(dataValue);
-    Object socketId = e.get("socket_id");
-    if (socketId != null && !(socketId instanceof String)) {
-      throw malformed(field + ".socket_id must be a string", null);
+    if (e.socketId != null && !(e.socketId instanceof String)) {
+      throw malformed(field(index) + ".socket_id must be a string", null);
     }
-    if (hasData && ChannelKind.PRIVATE_ENCRYPTED.matches(channel)) {
-      data = decrypt(channel, data, field);
+    String data = e.hasData ? e.data : "null";
+    if (e.hasData && ChannelKind.PRIVATE_ENCRYPTED.matches(channel)) {
+      data = decrypt(channel, data, field(index));
     }
     return new ClientEvent(
-        channel, event, data, Optional.ofNullable((String) socketId), userId(e, field, false));
+        channel, event, data, Optional.ofNullable((String) e.socketId), userId(e, index, false));
+  }
+
+  /**
+   * The event's JSON as compact text, for an event kind this version does not know: the body is
+   * read again (a rare path), so that the common one keeps no text it does not need.
+   */
+  private static String rawText(int index, byte[] body) {
+    try (JsonParser p = Json.FACTORY.createParser(body)) {
+      p.nextToken();
+      while (!"events".equals(p.nextFieldName())) {
+        p.nextToken();
+        p.skipChildren();
+      }
+      p.nextToken();
+      for (int i = 0; i < index; i++) {
+        p.nextToken();
+        p.skipChildren();
+      }
+      p.nextToken();
+      return text(Json.value(p));
+    } catch (IOException ex) {
+      throw new IllegalStateException("an event read once reads again", ex);
+    }
+  }
+
+  private static String field(int index) {
+    return "events[" + index + "]";
   }
 
   /** A parsed value written back as compact JSON text. */
@@ -349,19 +489,19 @@ public final class WebhookVerifier {
     }
   }
 
-  private static String channel(Map<?, ?> e, String field) {
-    if (!(e.get("channel") instanceof String channel)) {
-      throw malformed(field + ".channel must be a string", null);
+  private static String channel(RawEvent e, int index) {
+    if (!(e.channel instanceof String channel)) {
+      throw malformed(field(index) + ".channel must be a string", null);
     }
     return channel;
   }
 
   /** A user id is a string, but a server may pass on a number from a presence channel_data. */
-  private static Optional<String> userId(Map<?, ?> e, String field, boolean required) {
-    Object id = e.get("user_id");
+  private static Optional<String> userId(RawEvent e, int index, boolean required) {
+    Object id = e.userId;
     if (id == null) {
       if (required) {
-        throw malformed(field + ".user_id must be a string", null);
+        throw malformed(field(index) + ".user_id must be a string", null);
       }
       return Optional.empty();
     }
@@ -371,7 +511,7 @@ public final class WebhookVerifier {
     if (id instanceof Integer || id instanceof Long || id instanceof BigInteger) {
       return Optional.of(id.toString());
     }
-    throw malformed(field + ".user_id must be a string", null);
+    throw malformed(field(index) + ".user_id must be a string", null);
   }
 
   private static InvalidWebhookException malformed(String message, Throwable cause) {

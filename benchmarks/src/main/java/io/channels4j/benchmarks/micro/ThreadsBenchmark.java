@@ -148,6 +148,19 @@ public class ThreadsBenchmark {
   }
 
   /**
+   * An empty task: what the executor itself costs per task (thread start or hand-off, join), to
+   * subtract from the others so that the library's own CPU per operation is compared.
+   *
+   * @param bh sink
+   * @throws Exception if a task fails
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void emptyTask(Blackhole bh) throws Exception {
+    runBatch(() -> bh.consume(SOCKET_ID));
+  }
+
+  /**
    * Private-channel authorization per task.
    *
    * @param bh sink
