@@ -31,10 +31,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -285,7 +287,7 @@ public final class WebhookVerifier {
   /** Refuses a key that appears twice in one object, as a strict reader does. */
   private static final class Fields {
     private int seen;
-    private @Nullable List<String> others;
+    private @Nullable Set<String> others;
 
     void once(int bit, String field) throws IOException {
       if ((seen & (1 << bit)) != 0) {
@@ -296,11 +298,11 @@ public final class WebhookVerifier {
 
     void other(String field) throws IOException {
       if (others == null) {
-        others = new ArrayList<>(2);
-      } else if (others.contains(field)) {
+        others = new HashSet<>();
+      }
+      if (!others.add(field)) {
         throw new IOException("duplicate field " + field);
       }
-      others.add(field);
     }
   }
 
