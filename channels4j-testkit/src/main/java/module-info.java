@@ -7,6 +7,7 @@
  */
 module io.channels4j.testkit {
   requires transitive io.channels4j;
+  requires com.fasterxml.jackson.databind;
   requires jdk.httpserver;
   requires static transitive org.junit.jupiter.api;
 

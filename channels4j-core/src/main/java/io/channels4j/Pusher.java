@@ -1,6 +1,5 @@
 package io.channels4j;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channels4j.auth.ChannelAuthorization;
 import io.channels4j.auth.PresenceMember;
 import io.channels4j.auth.UserAuthentication;
@@ -8,8 +7,9 @@ import io.channels4j.auth.UserData;
 import io.channels4j.internal.Authorizer;
 import io.channels4j.internal.Caller;
 import io.channels4j.internal.ClientResources;
+import io.channels4j.internal.Encoders;
 import io.channels4j.internal.Hmac;
-import io.channels4j.internal.Json;
+import io.channels4j.internal.Jackson2Mapper;
 import io.channels4j.internal.PusherUrl;
 import io.channels4j.internal.RequestSigner;
 import io.channels4j.internal.Validate;
@@ -29,6 +29,7 @@ import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.PayloadEncoder;
 import io.channels4j.webhook.InvalidWebhookException;
 import io.channels4j.webhook.Webhook;
+import io.channels4j.webhook.WebhookSignature;
 import io.channels4j.webhook.WebhookToken;
 import java.net.ProxySelector;
 import java.time.Clock;
@@ -111,11 +112,7 @@ public final class Pusher implements AutoCloseable {
             b.listener,
             resources.executor());
     ChannelEncryption encryption = b.encryption;
-    Payloads payloads =
-        new Payloads(
-            b.encoder != null ? b.encoder : Payloads.jackson(Json.MAPPER),
-            encryption,
-            b.maxEventDataBytes);
+    Payloads payloads = new Payloads(Encoders.payloads(b.encoder), encryption, b.maxEventDataBytes);
     this.events = new EventCalls(app, payloads);
     this.queries = new QueryCalls(app);
     this.notifications =
@@ -131,7 +128,8 @@ public final class Pusher implements AutoCloseable {
         new Authorizer(
             b.key,
             hmac,
-            channel -> Payloads.requireEncryption(encryption, channel).sharedSecret(channel));
+            channel -> Payloads.requireEncryption(encryption, channel).sharedSecret(channel),
+            Encoders.fallback(b.encoder));
     List<WebhookVerifier.Token> tokens = new ArrayList<>();
     tokens.add(new WebhookVerifier.Token(b.key, hmac));
     for (WebhookToken t : b.webhookTokens) {
@@ -594,6 +592,25 @@ public final class Pusher implements AutoCloseable {
     return webhookVerifier.verify(key, signature, body);
   }
 
+  /**
+   * Checks only a webhook's signature, for callers who read the body with their own parser: valid
+   * when {@code key} names this app's key or a {@link Builder#webhookToken} and {@code signature}
+   * is the HMAC-SHA256 of the exact body bytes under that token's secret (compared in constant
+   * time). The body is not read, so neither its time ({@link Builder#webhookMaxAge}) nor its events
+   * are checked: use {@link #verifyWebhook(String, String, byte[])} for that. A refused webhook is
+   * logged at INFO on {@code io.channels4j.webhook} with the reason only.
+   *
+   * @param key the {@code X-Pusher-Key} header value
+   * @param signature the {@code X-Pusher-Signature} header value
+   * @param body the raw body, exactly as received
+   * @return valid, or the reason why not ({@link WebhookSignature#orThrow()} to throw it); nothing
+   *     is thrown, whatever the input
+   */
+  public WebhookSignature checkWebhookSignature(
+      @Nullable String key, @Nullable String signature, byte[] body) {
+    return webhookVerifier.checkSignature(key, signature, body);
+  }
+
   /** Releases the transport and executor this client created; a no-op for shared ones. */
   @Override
   public void close() {
@@ -894,9 +911,15 @@ public final class Pusher implements AutoCloseable {
     }
 
     /**
-     * Encodes non-String payloads with this function instead of Jackson.
+     * Encodes every payload that is not a {@link String} with this encoder, so the application's
+     * JSON rules apply to maps too; also user info that is not a map, list or scalar. Without one,
+     * the client writes maps with string keys, lists, strings, numbers, booleans and null itself
+     * (as Jackson's default mapper would), and anything else with the encoder of {@code
+     * channels4j-jackson3} or {@code channels4j-jackson2} when one of them is on the class path
+     * (found with {@link java.util.ServiceLoader}); with neither, such a payload is refused with a
+     * {@link ValidationException} before any request.
      *
-     * @param encoder the encoder
+     * @param encoder the encoder, e.g. {@code Jackson3PayloadEncoder.of(mapper)}
      * @return this builder
      */
     public Builder payloadEncoder(PayloadEncoder encoder) {
@@ -905,13 +928,18 @@ public final class Pusher implements AutoCloseable {
     }
 
     /**
-     * Encodes non-String payloads with this Jackson mapper (its modules and naming strategy).
+     * Encodes non-String payloads with this Jackson 2 mapper (its modules and naming strategy).
      *
      * @param mapper the mapper
      * @return this builder
+     * @deprecated The core no longer needs Jackson 2 databind; this method is the only reason the
+     *     application must have it. Use {@code payloadEncoder(Jackson2PayloadEncoder.of(mapper))}
+     *     from {@code io.channels4j:channels4j-jackson2} (or {@code Jackson3PayloadEncoder} from
+     *     {@code channels4j-jackson3}). To be removed before 1.0.
      */
-    public Builder jsonMapper(ObjectMapper mapper) {
-      this.encoder = Payloads.jackson(Objects.requireNonNull(mapper, "mapper"));
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public Builder jsonMapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+      this.encoder = Jackson2Mapper.encoder(Objects.requireNonNull(mapper, "mapper"));
       return this;
     }
 

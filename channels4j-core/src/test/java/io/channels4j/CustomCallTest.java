@@ -272,9 +272,9 @@ class CustomCallTest extends RecordingServerFixture {
   @CsvSource(
       delimiter = '|',
       value = {
-        "''|body must be JSON text, but is empty",
-        "'  '|body must be JSON text, but is empty",
-        "{\"a\":1} trailing|body must be one JSON value, but is not",
+        "''|body payload must be JSON text, but is not",
+        "'  '|body payload must be JSON text, but is not",
+        "{\"a\":1} trailing|body payload must be JSON text, but is not",
         "not json|body payload must be JSON text, but is not",
       })
   void refusesABodyThatIsNotOneJsonValue(String body, String message) {

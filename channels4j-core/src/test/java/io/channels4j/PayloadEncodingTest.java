@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.channels4j.internal.TestJson;
 import io.channels4j.testpayloads.Greeting;
 import io.channels4j.testpayloads.Point;
 import java.util.ArrayList;
@@ -59,8 +60,42 @@ class PayloadEncodingTest {
   }
 
   @Test
-  void encodesARecordWithJackson() {
-    assertThat(sentData(server.client(), new Point(1, 2))).isEqualTo("{\\\"x\\\":1,\\\"y\\\":2}");
+  void encodesARecordWithTheConfiguredJacksonEncoder() {
+    Pusher pusher = server.clientBuilder().payloadEncoder(TestJson.ENCODER).build();
+
+    assertThat(sentData(pusher, new Point(1, 2))).isEqualTo("{\\\"x\\\":1,\\\"y\\\":2}");
+  }
+
+  @Test
+  void refusesARecordWithoutAnEncoderNamingTheModulesToAddBeforeSending() {
+    // The core's tests have no channels4j-jackson2/3 on the class path: ServiceLoader finds none.
+    try (Pusher pusher = server.client()) {
+      assertThatThrownBy(() -> pusher.trigger("c", "e", new Point(1, 2)))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining(
+              "data of type io.channels4j.testpayloads.Point needs a payload encoder")
+          .hasMessageContaining("io.channels4j:channels4j-jackson3")
+          .hasMessageContaining("io.channels4j:channels4j-jackson2")
+          .hasMessageContaining("Pusher.builder().payloadEncoder(...)");
+      assertThatThrownBy(() -> pusher.trigger("c", "e", Map.of("at", new Point(1, 2))))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("data of type java.util.ImmutableCollections$Map1 needs a payload");
+    }
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
+  void encodesNestedPlainValuesWithoutAnyEncoder() {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("n", null);
+    payload.put("pi", 3.5);
+    payload.put("big", new java.math.BigDecimal("1e400"));
+    payload.put("list", List.of(Map.of("deep", List.of(1L, "\u00e9\n"))));
+
+    assertThat(sentData(server.client(), payload))
+        .isEqualTo(
+            "{\\\"n\\\":null,\\\"pi\\\":3.5,\\\"big\\\":1E+400,"
+                + "\\\"list\\\":[{\\\"deep\\\":[1,\\\"\u00e9\\\\n\\\"]}]}");
   }
 
   @Test
@@ -70,6 +105,7 @@ class PayloadEncodingTest {
   }
 
   @Test
+  @SuppressWarnings("removal") // the deprecated jsonMapper still works until it is removed
   void usesTheConfiguredJsonMapper() {
     JsonMapper snakeCase =
         JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
@@ -139,7 +175,7 @@ class PayloadEncodingTest {
 
   @Test
   void reportsAPayloadJacksonCannotEncodeBeforeSending() {
-    try (Pusher pusher = server.client()) {
+    try (Pusher pusher = server.clientBuilder().payloadEncoder(TestJson.ENCODER).build()) {
       assertThatThrownBy(() -> pusher.trigger("c", "e", new Object()))
           .isInstanceOf(ValidationException.class)
           .hasMessageStartingWith("data of type java.lang.Object could not be encoded: ");

@@ -1,5 +1,6 @@
 package io.channels4j.benchmarks;
 
+import io.channels4j.benchmarks.load.BlockingTriggers;
 import io.channels4j.benchmarks.load.JdkSinkMain;
 import io.channels4j.benchmarks.load.LoadDriver;
 import io.channels4j.benchmarks.load.LoadOptions;
@@ -21,6 +22,8 @@ public final class Launcher {
                            --notes FILE (hand-written analysis to include after the targets)
         fanout [opts]    the bulk fan-out benchmark (--events N --rounds R --concurrency C
                            --heap-events N --heap-xmx SIZE --only a,b --jdk-sink)
+        blocking [opts]  many concurrent blocking triggers, virtual vs platform threads (JDK 21+)
+                           --concurrency N (1000) --platform-threads N (200) --requests N --rounds N
         jdk-sink [secs]  (internal) the fallback sink's child JVM
       """
           + LoadOptions.USAGE.indent(2);
@@ -49,6 +52,7 @@ public final class Launcher {
       }
       case "report" -> System.exit(ReportGenerator.run(rest));
       case "fanout" -> System.exit(io.channels4j.benchmarks.fanout.FanOutBench.run(rest));
+      case "blocking" -> System.exit(BlockingTriggers.run(rest));
       case "jdk-sink" -> JdkSinkMain.main(rest);
       default -> {
         System.err.print("unknown command " + args[0] + "\n" + USAGE);

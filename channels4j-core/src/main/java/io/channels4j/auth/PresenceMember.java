@@ -8,9 +8,11 @@ import java.util.Optional;
 /**
  * Who joins a presence channel: the {@code channel_data} of a presence authorization.
  *
- * <p>The user info is written with Jackson's default settings (not the client's payload encoder),
- * because it must be JSON: pass a {@code Map}, a record, a {@code JsonNode}, a String or a number.
- * Pusher refuses user info larger than 1 KB and soketi larger than 2 KB.
+ * <p>The user info must be JSON, and is signed byte for byte: a {@code Map} with string keys, a
+ * list, a String, a number or a boolean is written by the client itself; anything else (a record, a
+ * {@code JsonNode}) by the payload encoder ({@code channels4j-jackson3} or {@code
+ * channels4j-jackson2} on the class path, or {@code Pusher.Builder.payloadEncoder}). Pusher refuses
+ * user info larger than 1 KB and soketi larger than 2 KB.
  *
  * @param userId the user's id: 1 to 128 characters, unique on the channel
  * @param userInfo anything JSON-encodable the other members may see, if any

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Who signs in: the {@code user_data} of a user authentication.
  *
- * <p>The user info is written with Jackson's default settings, like {@link PresenceMember}'s.
+ * <p>The user info is written like {@link PresenceMember}'s.
  *
  * @param id the user's id: 1 to 200 characters from {@code [A-Za-z0-9_\-=@,.;]}, not only dots, the
  *     same rule as {@link io.channels4j.Pusher#sendToUser} applies, so that the user can be reached

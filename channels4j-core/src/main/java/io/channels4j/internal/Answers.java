@@ -1,9 +1,10 @@
 package io.channels4j.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.spi.HttpResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads an answer into a call's result, or into the {@link io.channels4j.ApiException} it means: a
@@ -24,9 +25,9 @@ final class Answers {
           RetryDelays.retryAfter(response, clock),
           attempt);
     }
-    JsonNode json;
+    Object parsed;
     try {
-      json = Json.parse(response.body());
+      parsed = Json.parse(response.body());
     } catch (IOException e) {
       throw ApiErrors.api(
           call,
@@ -39,19 +40,26 @@ final class Answers {
           null,
           attempt);
     }
+    @SuppressWarnings("unchecked") // Json.parse reads every object as a Map<String, Object>
+    Map<String, Object> json =
+        parsed instanceof Map<?, ?> ? (Map<String, Object>) parsed : new LinkedHashMap<>();
     // soketi answers refusals with HTTP 200 and {"error":"…","code":401}: that is an error.
-    JsonNode error = json.get("error");
-    JsonNode code = json.get("code");
-    if (error != null && code != null && code.canConvertToInt() && code.intValue() >= 400) {
+    Object error = json.get("error");
+    Object code = json.get("code");
+    if (error != null
+        && (code instanceof Integer || code instanceof Long)
+        && ((Number) code).longValue() >= 400
+        && ((Number) code).longValue() <= Integer.MAX_VALUE) {
+      int refused = ((Number) code).intValue();
       throw ApiErrors.api(
           call,
           "was refused with code "
-              + code.intValue()
+              + refused
               + " (sent with HTTP "
               + status
               + "): "
-              + error.asText(),
-          code.intValue(),
+              + (error instanceof String s ? s : String.valueOf(error)),
+          refused,
           response,
           RetryDelays.retryAfter(response, clock),
           attempt);

@@ -1,6 +1,5 @@
 package io.channels4j.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.CallKind;
 import io.channels4j.spi.HttpResponse;
 import java.util.Map;
@@ -36,10 +35,11 @@ public record ApiCall<T>(
     /**
      * Reads the result; throwing means the server answered something unexpected.
      *
-     * @param json the answer, an empty object when the body was empty
+     * @param json the answer's object, read by {@link Json#parse(byte[])}; empty when the body was
+     *     empty or not an object
      * @return the result
      */
-    T parse(JsonNode json);
+    T parse(Map<String, Object> json);
 
     /**
      * Reads the result with the whole answer at hand, for calls that return more than what they
@@ -49,7 +49,7 @@ public record ApiCall<T>(
      * @param response the answer as received, a 2xx that is not an error body
      * @return the result
      */
-    default T parse(JsonNode json, HttpResponse response) {
+    default T parse(Map<String, Object> json, HttpResponse response) {
       return parse(json);
     }
   }

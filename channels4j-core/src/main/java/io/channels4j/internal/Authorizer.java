@@ -8,6 +8,7 @@ import io.channels4j.auth.UserAuthentication;
 import io.channels4j.auth.UserData;
 import io.channels4j.internal.protocol.ChannelKind;
 import io.channels4j.internal.protocol.QueryString;
+import io.channels4j.spi.PayloadEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -31,6 +32,7 @@ public final class Authorizer {
   private final String key;
   private final Hmac hmac;
   private final Function<String, byte[]> sharedSecrets;
+  private final PayloadEncoder userInfoEncoder;
 
   /**
    * Creates an authorizer.
@@ -41,9 +43,27 @@ public final class Authorizer {
    *     encryption is not configured
    */
   public Authorizer(String key, Hmac hmac, Function<String, byte[]> sharedSecrets) {
+    this(key, hmac, sharedSecrets, Encoders.fallback(null));
+  }
+
+  /**
+   * Creates an authorizer.
+   *
+   * @param key the app key, the prefix of every {@code auth}
+   * @param hmac the HMAC under the app secret
+   * @param sharedSecrets the 32-byte key of a {@code private-encrypted-} channel; throws when
+   *     encryption is not configured
+   * @param userInfoEncoder encodes user info that is not a plain value (a record, a bean)
+   */
+  public Authorizer(
+      String key,
+      Hmac hmac,
+      Function<String, byte[]> sharedSecrets,
+      PayloadEncoder userInfoEncoder) {
     this.key = Objects.requireNonNull(key, "key");
     this.hmac = Objects.requireNonNull(hmac, "hmac");
     this.sharedSecrets = Objects.requireNonNull(sharedSecrets, "sharedSecrets");
+    this.userInfoEncoder = Objects.requireNonNull(userInfoEncoder, "userInfoEncoder");
   }
 
   /**
@@ -101,7 +121,7 @@ public final class Authorizer {
               : "channel must start with presence- to be authorized with a PresenceMember, but is "
                   + channel);
     }
-    String channelData = channelData(member);
+    String channelData = channelData(member, userInfoEncoder);
     return new ChannelAuthorization(
         auth(mac(socketId, ":", channel, ":", channelData)),
         Optional.of(channelData),
@@ -120,7 +140,7 @@ public final class Authorizer {
     if (user == null) {
       throw new ValidationException("user must not be null");
     }
-    String userData = userData(user);
+    String userData = userData(user, userInfoEncoder);
     return new UserAuthentication(auth(mac(socketId, "::user::", "", "", userData)), userData);
   }
 
@@ -173,16 +193,17 @@ public final class Authorizer {
    * Writes a member as {@code {"user_id":…,"user_info":…}}.
    *
    * @param member the member
+   * @param encoder encodes user info that is not a plain value
    * @return the channel data
    */
-  static String channelData(PresenceMember member) {
+  static String channelData(PresenceMember member, PayloadEncoder encoder) {
     String id = member.userId();
     StringBuilder sb = new StringBuilder(64 + id.length());
     sb.append("{\"user_id\":");
     JsonText.appendString(sb, id, false);
     if (member.userInfo().isPresent()) {
       sb.append(",\"user_info\":");
-      JsonText.appendUserInfo(sb, member.userInfo().get());
+      JsonText.appendUserInfo(sb, member.userInfo().get(), encoder);
     }
     return sb.append('}').toString();
   }
@@ -191,16 +212,17 @@ public final class Authorizer {
    * Writes a user as {@code {"id":…,"user_info":…,"watchlist":[…]}}, leaving out what is absent.
    *
    * @param user the user
+   * @param encoder encodes user info that is not a plain value
    * @return the user data
    */
-  static String userData(UserData user) {
+  static String userData(UserData user, PayloadEncoder encoder) {
     List<String> watchlist = user.watchlist();
     StringBuilder sb = new StringBuilder(64 + user.id().length() + 24 * watchlist.size());
     sb.append("{\"id\":");
     JsonText.appendString(sb, user.id(), false);
     if (user.userInfo().isPresent()) {
       sb.append(",\"user_info\":");
-      JsonText.appendUserInfo(sb, user.userInfo().get());
+      JsonText.appendUserInfo(sb, user.userInfo().get(), encoder);
     }
     if (!watchlist.isEmpty()) {
       sb.append(",\"watchlist\":[");
@@ -236,43 +258,51 @@ public final class Authorizer {
   private String auth(byte[] mac) {
     int k = key.length();
     int n = k + 1 + 2 * mac.length;
-    byte[] out = JsonText.buffer(n);
-    for (int i = 0; i < k; i++) {
-      char c = key.charAt(i);
-      if (c >= 0x80) {
-        return key + ':' + HexFormat.of().formatHex(mac);
+    byte[] out = JsonText.takeBuffer(n);
+    try {
+      for (int i = 0; i < k; i++) {
+        char c = key.charAt(i);
+        if (c >= 0x80) {
+          return key + ':' + HexFormat.of().formatHex(mac);
+        }
+        out[i] = (byte) c;
       }
-      out[i] = (byte) c;
+      out[k] = ':';
+      Hex.writeLower(mac, out, k + 1);
+      return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    } finally {
+      JsonText.giveBuffer(out);
     }
-    out[k] = ':';
-    Hex.writeLower(mac, out, k + 1);
-    return new String(out, 0, n, StandardCharsets.ISO_8859_1);
   }
 
   /**
    * Signs the concatenation of the parts as UTF-8. The socket id, channel and separators are
-   * validated ASCII and JSON text usually is, so the bytes are written into the thread's scratch
+   * validated ASCII and JSON text usually is, so the bytes are written into a pooled scratch
    * buffer; non-ASCII JSON is encoded by the JDK.
    */
   private byte[] mac(String a, String b, String c, String d, String json) {
     int fixed = a.length() + b.length() + c.length() + d.length();
     int n = json.length();
-    byte[] out = JsonText.buffer(fixed + n);
-    int at = copyAscii(a, out, 0);
-    at = copyAscii(b, out, at);
-    at = copyAscii(c, out, at);
-    at = copyAscii(d, out, at);
-    for (int i = 0; i < n; i++) {
-      char ch = json.charAt(i);
-      if (ch >= 0x80) {
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        byte[] whole = Arrays.copyOf(out, fixed + utf8.length);
-        System.arraycopy(utf8, 0, whole, fixed, utf8.length);
-        return hmac.mac(whole);
+    byte[] out = JsonText.takeBuffer(fixed + n);
+    try {
+      int at = copyAscii(a, out, 0);
+      at = copyAscii(b, out, at);
+      at = copyAscii(c, out, at);
+      at = copyAscii(d, out, at);
+      for (int i = 0; i < n; i++) {
+        char ch = json.charAt(i);
+        if (ch >= 0x80) {
+          byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+          byte[] whole = Arrays.copyOf(out, fixed + utf8.length);
+          System.arraycopy(utf8, 0, whole, fixed, utf8.length);
+          return hmac.mac(whole);
+        }
+        out[at++] = (byte) ch;
       }
-      out[at++] = (byte) ch;
+      return hmac.mac(out, 0, at);
+    } finally {
+      JsonText.giveBuffer(out);
     }
-    return hmac.mac(out, 0, at);
   }
 
   private static int copyAscii(String s, byte[] into, int offset) {

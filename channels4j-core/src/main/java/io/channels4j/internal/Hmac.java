@@ -8,15 +8,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 under one secret. A {@link Mac} is costly to create and not thread-safe, so each
- * thread keeps one already keyed.
+ * HMAC-SHA256 under one secret. A {@link Mac} is costly to create and key, and not thread-safe, so
+ * keyed ones are kept in a small {@link Pool} shared by all threads (a per-thread cache would never
+ * hit on virtual threads); a new one is a clone of a keyed prototype, which skips the provider
+ * look-up and the key schedule.
  */
 public final class Hmac {
   private static final HexFormat HEX = HexFormat.of();
 
-  /** Looking MD5 up costs more than hashing a small body, so each thread keeps one. */
-  private static final ThreadLocal<MessageDigest> MD5 =
-      ThreadLocal.withInitial(
+  /** Looking MD5 up costs more than hashing a small body, so digests are pooled too. */
+  private static final Pool<MessageDigest> MD5 =
+      new Pool<>(
           () -> {
             try {
               return MessageDigest.getInstance("MD5");
@@ -25,7 +27,9 @@ public final class Hmac {
             }
           });
 
-  private final ThreadLocal<Mac> macs;
+  private final SecretKeySpec key;
+  private final Mac prototype;
+  private final Pool<Mac> macs;
 
   /**
    * Keys an HMAC with a secret's UTF-8 bytes.
@@ -33,18 +37,31 @@ public final class Hmac {
    * @param secret the secret
    */
   public Hmac(String secret) {
-    SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    this.macs =
-        ThreadLocal.withInitial(
-            () -> {
-              try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(key);
-                return mac;
-              } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
-              }
-            });
+    key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    try {
+      prototype = Mac.getInstance("HmacSHA256");
+      prototype.init(key);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+    macs = new Pool<>(this::newMac);
+  }
+
+  private Mac newMac() {
+    try {
+      synchronized (prototype) { // clone() reads the prototype's state; nothing else touches it
+        return (Mac) prototype.clone();
+      }
+    } catch (CloneNotSupportedException e) {
+      // A provider whose Mac cannot be cloned: key a new one (costlier, still correct).
+      try {
+        Mac mac = Mac.getInstance(prototype.getAlgorithm(), prototype.getProvider());
+        mac.init(key);
+        return mac;
+      } catch (GeneralSecurityException ex) {
+        throw new IllegalStateException("HmacSHA256 is not available", ex);
+      }
+    }
   }
 
   /**
@@ -54,7 +71,10 @@ public final class Hmac {
    * @return the raw 32-byte MAC
    */
   public byte[] mac(byte[] message) {
-    return macs.get().doFinal(message);
+    Mac mac = macs.take();
+    byte[] result = mac.doFinal(message); // doFinal resets the Mac for its next use
+    macs.give(mac);
+    return result;
   }
 
   /**
@@ -66,9 +86,11 @@ public final class Hmac {
    * @return the raw 32-byte MAC
    */
   public byte[] mac(byte[] message, int offset, int length) {
-    Mac mac = macs.get();
+    Mac mac = macs.take();
     mac.update(message, offset, length);
-    return mac.doFinal();
+    byte[] result = mac.doFinal();
+    macs.give(mac);
+    return result;
   }
 
   /**
@@ -100,7 +122,9 @@ public final class Hmac {
    * @return 32 lowercase hex characters
    */
   public static String md5Hex(byte[] bytes) {
-    // digest() resets the instance for the next call on this thread.
-    return HEX.formatHex(MD5.get().digest(bytes));
+    MessageDigest md5 = MD5.take();
+    byte[] digest = md5.digest(bytes); // digest() resets the instance for its next use
+    MD5.give(md5);
+    return HEX.formatHex(digest);
   }
 }

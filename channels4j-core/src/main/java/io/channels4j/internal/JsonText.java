@@ -1,14 +1,14 @@
 package io.channels4j.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.channels4j.ChannelAttribute;
 import io.channels4j.ValidationException;
+import io.channels4j.spi.PayloadEncoder;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -33,13 +33,8 @@ public final class JsonText {
   /** Nesting beyond this goes to Jackson, which has its own (configurable) limits. */
   private static final int MAX_FAST_DEPTH = 32;
 
-  private static final ThreadLocal<byte[][]> BUFFERS =
-      ThreadLocal.withInitial(() -> new byte[][] {new byte[512]});
-
-  // Lower-case hex in unicode escapes, as JSON.stringify writes them, so that channel_data and
-  // user_data are the very text the Node library signs for the same user info.
-  private static final ObjectWriter USER_INFO_WRITER =
-      Json.MAPPER.writer().without(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
+  /** Scratch buffers, shared by all threads (a per-thread one never hits on virtual threads). */
+  private static final Pool<byte[]> BUFFERS = new Pool<>(() -> new byte[1024]);
 
   private JsonText() {}
 
@@ -145,19 +140,30 @@ public final class JsonText {
   /**
    * Appends user info (a presence member's or a signed-in user's) as JSON. Maps with string keys,
    * collections, strings, integers and booleans are written here, byte for byte as Jackson would
-   * with lower-case hex escapes (like {@code JSON.stringify}); everything else goes to Jackson.
-   * Written here because a Jackson call costs more than the rest of the authorization (figures in
-   * the class comment).
+   * with lower-case hex escapes (like {@code JSON.stringify}); other plain values (floating-point
+   * numbers, arrays) go to Jackson's generator, and anything else (records, beans) to the payload
+   * encoder, whose text is then rewritten here so that it is signed in the same form. Written here
+   * because a Jackson call costs more than the rest of the authorization (figures in the class
+   * comment).
    *
    * @param sb where to write
    * @param value the user info
-   * @throws ValidationException when Jackson cannot write the value
+   * @param encoder encodes what is not a plain value
+   * @throws ValidationException when the value cannot be written as JSON
    */
-  static void appendUserInfo(StringBuilder sb, @Nullable Object value) {
-    appendUserInfo(sb, value, 0);
+  static void appendUserInfo(StringBuilder sb, @Nullable Object value, PayloadEncoder encoder) {
+    int mark = sb.length();
+    try {
+      appendUserInfo(sb, value, 0);
+    } catch (Json.Unsupported unsupported) {
+      // A record or bean, maybe inside a map: the encoder writes the whole value by its rules.
+      sb.setLength(mark);
+      appendEncoded(sb, Objects.requireNonNull(value), encoder);
+    }
   }
 
-  private static void appendUserInfo(StringBuilder sb, @Nullable Object value, int depth) {
+  private static void appendUserInfo(StringBuilder sb, @Nullable Object value, int depth)
+      throws Json.Unsupported {
     if (value == null) {
       sb.append("null");
     } else if (value instanceof String s) {
@@ -204,16 +210,37 @@ public final class JsonText {
     }
   }
 
-  private static void appendWithJackson(StringBuilder sb, Object value) {
+  /** Plain values the fast path leaves out (doubles, arrays...), with Jackson's generator. */
+  private static void appendWithJackson(StringBuilder sb, Object value) throws Json.Unsupported {
+    // Jackson writes unpaired surrogates raw, which have no UTF-8 form to sign: escape them.
+    sb.append(escapeUnpairedSurrogates(Json.writePlain(value, true)));
+  }
+
+  /** Writes what the encoder made of a value, reread and written in this class's form. */
+  private static void appendEncoded(StringBuilder sb, Object value, PayloadEncoder encoder) {
+    String encoded;
     try {
-      // Jackson writes unpaired surrogates raw, which have no UTF-8 form to sign: escape them.
-      sb.append(escapeUnpairedSurrogates(USER_INFO_WRITER.writeValueAsString(value)));
-    } catch (JsonProcessingException e) {
+      encoded = encoder.encode(value);
+    } catch (RuntimeException e) {
       throw new ValidationException(
           "userInfo of type "
               + value.getClass().getName()
               + " could not be written as JSON: "
-              + e.getOriginalMessage());
+              + e.getMessage());
+    }
+    Object tree;
+    try {
+      tree = Json.parse(encoded == null ? "" : encoded);
+    } catch (IOException | RuntimeException e) {
+      throw new ValidationException(
+          "userInfo of type "
+              + value.getClass().getName()
+              + " was not encoded as JSON text by the payload encoder");
+    }
+    try {
+      appendUserInfo(sb, tree, 0);
+    } catch (Json.Unsupported impossible) {
+      throw new IllegalStateException("a parsed JSON value is always plain", impossible);
     }
   }
 
@@ -328,29 +355,36 @@ public final class JsonText {
   // -------------------------------------------------------------------------- ASCII objects
 
   /**
-   * Returns this thread's scratch buffer, at least {@code length} bytes long. Its content is
-   * garbage; it is valid until the next call on the same thread, so callers copy out what they keep
-   * before calling anything else that may use it.
+   * Takes a scratch buffer at least {@code length} bytes long, with garbage in it; the caller gives
+   * it back with {@link #giveBuffer} when done and must not use it afterwards.
    *
    * @param length the bytes needed
    * @return the buffer
    */
-  static byte[] buffer(int length) {
-    byte[][] holder = BUFFERS.get();
-    byte[] buffer = holder[0];
+  static byte[] takeBuffer(int length) {
+    byte[] buffer = BUFFERS.take();
     if (buffer.length < length) {
+      // The small one is dropped, so the pool holds ever larger ones (up to KEPT_BUFFER_BYTES).
       buffer = new byte[Math.max(length, 2 * buffer.length)];
-      if (buffer.length <= KEPT_BUFFER_BYTES) {
-        holder[0] = buffer;
-      }
     }
     return buffer;
   }
 
   /**
+   * Gives back a buffer from {@link #takeBuffer}.
+   *
+   * @param buffer the buffer
+   */
+  static void giveBuffer(byte[] buffer) {
+    if (buffer.length <= KEPT_BUFFER_BYTES) {
+      BUFFERS.give(buffer);
+    }
+  }
+
+  /**
    * Renders a flat JSON object of string fields as pure ASCII text (everything else escaped), so it
    * survives a response in any charset; this is every auth endpoint's answer ({@code toJson()}),
-   * written in the thread's scratch buffer rather than through a generator.
+   * written in a pooled scratch buffer rather than through a generator.
    *
    * @param k1 first key, plain ASCII needing no escape
    * @param v1 its value
@@ -363,7 +397,7 @@ public final class JsonText {
   public static String asciiObject(
       String k1, String v1, String k2, @Nullable String v2, String k3, @Nullable String v3) {
     int bound = 2 + fieldBound(k1, v1) + fieldBound(k2, v2) + fieldBound(k3, v3);
-    byte[] out = buffer(bound);
+    byte[] out = takeBuffer(bound);
     out[0] = '{';
     int at = writeField(out, 1, k1, v1);
     if (v2 != null) {
@@ -375,7 +409,9 @@ public final class JsonText {
       at = writeField(out, at, k3, v3);
     }
     out[at++] = '}';
-    return new String(out, 0, at, StandardCharsets.ISO_8859_1);
+    String json = new String(out, 0, at, StandardCharsets.ISO_8859_1);
+    giveBuffer(out);
+    return json;
   }
 
   private static int fieldBound(String key, @Nullable String value) {

@@ -7,10 +7,8 @@ import static io.channels4j.webhook.InvalidWebhookException.Reason.TOO_OLD;
 import static io.channels4j.webhook.InvalidWebhookException.Reason.UNDECRYPTABLE;
 import static io.channels4j.webhook.InvalidWebhookException.Reason.UNKNOWN_KEY;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.channels4j.internal.protocol.ChannelKind;
 import io.channels4j.spi.ChannelEncryption;
 import io.channels4j.webhook.CacheMiss;
@@ -24,20 +22,27 @@ import io.channels4j.webhook.SubscriptionCount;
 import io.channels4j.webhook.UnknownEvent;
 import io.channels4j.webhook.Webhook;
 import io.channels4j.webhook.WebhookEvent;
+import io.channels4j.webhook.WebhookSignature;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies webhooks: the key names a known token, the signature is the HMAC of the raw body under
- * its secret (compared in constant time), and only then is the body parsed.
+ * its secret (compared in constant time), and only then is the body parsed, with Jackson's
+ * streaming parser into plain values (no data binding, no tree of nodes).
  *
  * <p>Whatever the input, the only exception thrown is {@link InvalidWebhookException}.
  */
@@ -48,13 +53,8 @@ public final class WebhookVerifier {
   /** The header carrying the hex HMAC-SHA256 of the body. */
   public static final String SIGNATURE_HEADER = "X-Pusher-Signature";
 
-  // Signed input is trusted only as far as its JSON is well-formed: no trailing bytes, no key
-  // twice.
-  private static final ObjectReader READER =
-      Json.MAPPER
-          .reader()
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+  /** Refused webhooks are logged here at INFO, with the reason only. */
+  private static final System.Logger LOG = System.getLogger("io.channels4j.webhook");
 
   /** A token's key and the HMAC under its secret. */
   public record Token(String key, Hmac hmac) {}
@@ -89,10 +89,15 @@ public final class WebhookVerifier {
    * @throws InvalidWebhookException when it is not a genuine, well-formed webhook
    */
   public Webhook verify(Map<String, List<String>> headers, byte[] body) {
-    if (headers == null) {
-      throw new InvalidWebhookException(MISSING_HEADER, "no headers were given");
+    try {
+      if (headers == null) {
+        throw new InvalidWebhookException(MISSING_HEADER, "no headers were given");
+      }
+      return verifyUnlogged(header(headers, KEY_HEADER), header(headers, SIGNATURE_HEADER), body);
+    } catch (InvalidWebhookException e) {
+      refused(e.reason());
+      throw e;
     }
-    return verify(header(headers, KEY_HEADER), header(headers, SIGNATURE_HEADER), body);
   }
 
   /**
@@ -105,38 +110,16 @@ public final class WebhookVerifier {
    * @throws InvalidWebhookException when it is not a genuine, well-formed webhook
    */
   public Webhook verify(String key, String signature, byte[] body) {
-    key = required(KEY_HEADER, key);
-    signature = required(SIGNATURE_HEADER, signature);
-    if (body == null) {
-      throw new InvalidWebhookException(MALFORMED_BODY, "no body was given");
+    try {
+      return verifyUnlogged(key, signature, body);
+    } catch (InvalidWebhookException e) {
+      refused(e.reason());
+      throw e;
     }
-    boolean known = false;
-    boolean valid = false;
-    for (Token token : tokens) {
-      if (token.key().equals(key)) {
-        known = true;
-        valid |= token.hmac().verifyHex(body, signature);
-      }
-    }
-    if (!known) {
-      throw new InvalidWebhookException(
-          UNKNOWN_KEY,
-          KEY_HEADER
-              + " "
-              + printable(key)
-              + " names no webhook token of this client (during a key rotation, add the new"
-              + " token with Pusher.Builder.webhookToken)");
-    }
-    if (!valid) {
-      throw new InvalidWebhookException(
-          BAD_SIGNATURE,
-          SIGNATURE_HEADER
-              + " is not the HMAC-SHA256 of the body under the secret of key "
-              + printable(key)
-              + " (the body must be passed as the exact bytes received, "
-              + body.length
-              + " here)");
-    }
+  }
+
+  private Webhook verifyUnlogged(String key, String signature, byte[] body) {
+    check(key, signature, body).orThrow();
     try {
       return parse(body);
     } catch (InvalidWebhookException e) {
@@ -147,31 +130,237 @@ public final class WebhookVerifier {
     }
   }
 
+  /**
+   * Checks only the signature of a webhook, for callers who read the body themselves.
+   *
+   * @param key the {@code X-Pusher-Key} value
+   * @param signature the {@code X-Pusher-Signature} value
+   * @param body the raw body bytes
+   * @return valid, or why not
+   */
+  public WebhookSignature checkSignature(String key, String signature, byte[] body) {
+    WebhookSignature check = check(key, signature, body);
+    if (!check.isValid()) {
+      refused(check.reason().orElseThrow());
+    }
+    return check;
+  }
+
+  private WebhookSignature check(String key, String signature, byte[] body) {
+    String k = trimmed(key);
+    if (k == null) {
+      return missing(KEY_HEADER);
+    }
+    String sig = trimmed(signature);
+    if (sig == null) {
+      return missing(SIGNATURE_HEADER);
+    }
+    if (body == null) {
+      return WebhookSignature.invalid(MALFORMED_BODY, "no body was given");
+    }
+    boolean known = false;
+    boolean valid = false;
+    for (Token token : tokens) {
+      if (token.key().equals(k)) {
+        known = true;
+        valid |= token.hmac().verifyHex(body, sig);
+      }
+    }
+    if (valid) {
+      return WebhookSignature.valid();
+    }
+    if (!known) {
+      return WebhookSignature.invalid(
+          UNKNOWN_KEY,
+          KEY_HEADER
+              + " "
+              + printable(k)
+              + " names no webhook token of this client (during a key rotation, add the new"
+              + " token with Pusher.Builder.webhookToken)");
+    }
+    return WebhookSignature.invalid(
+        BAD_SIGNATURE,
+        SIGNATURE_HEADER
+            + " is not the HMAC-SHA256 of the body under the secret of key "
+            + printable(k)
+            + " (the body must be passed as the exact bytes received, "
+            + body.length
+            + " here)");
+  }
+
+  private static void refused(InvalidWebhookException.Reason reason) {
+    // The reason only: never the key, the signature or the body.
+    LOG.log(Level.INFO, "webhook refused: {0}", reason);
+  }
+
+  private static WebhookSignature missing(String header) {
+    return WebhookSignature.invalid(MISSING_HEADER, "the " + header + " header is missing");
+  }
+
+  private static String trimmed(String value) {
+    if (value == null) {
+      return null;
+    }
+    // Header values rarely carry spaces: trim() returns the same string then.
+    String t = value.trim();
+    return t.isEmpty() ? null : t;
+  }
+
+  /**
+   * Reads the signed body in one pass of the streaming parser, keeping only the fields the events
+   * need (no tree, no map per event); then checks them in the order a reader of the whole document
+   * would: JSON first, then {@code time_ms}, the freshness, {@code events}, each event.
+   */
   private Webhook parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = READER.readTree(body);
+    Object timeMs = null;
+    List<RawEvent> events = null;
+    boolean eventsNotArray = false;
+    try (JsonParser p = Json.FACTORY.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw malformed("the body must be a JSON object", null);
+      }
+      Fields root = new Fields();
+      String field;
+      while ((field = p.nextFieldName()) != null) {
+        JsonToken t = p.nextToken();
+        if (field.equals("time_ms")) {
+          root.once(0, field);
+          timeMs = t.isScalarValue() ? Json.value(p) : skip(p);
+        } else if (field.equals("events")) {
+          root.once(1, field);
+          if (t == JsonToken.START_ARRAY) {
+            events = events(p);
+          } else {
+            eventsNotArray = true;
+            p.skipChildren();
+          }
+        } else {
+          root.other(field);
+          p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new IOException("content after the JSON object");
+      }
     } catch (IOException | RuntimeException e) {
+      if (e instanceof InvalidWebhookException invalid) {
+        throw invalid;
+      }
       throw malformed("the body is not JSON (" + e.getClass().getSimpleName() + ")", e);
     }
-    if (root == null || !root.isObject()) {
-      throw malformed("the body must be a JSON object", null);
-    }
-    JsonNode timeMs = root.get("time_ms");
-    if (timeMs == null || !timeMs.isIntegralNumber() || !timeMs.canConvertToLong()) {
+    if (!(timeMs instanceof Integer || timeMs instanceof Long)) {
       throw malformed("time_ms must be an integer of milliseconds", null);
     }
-    Instant time = Instant.ofEpochMilli(timeMs.longValue());
+    Instant time = Instant.ofEpochMilli(((Number) timeMs).longValue());
     checkFreshness(time);
-    JsonNode events = root.get("events");
-    if (events == null || !events.isArray()) {
+    if (events == null || eventsNotArray) {
       throw malformed("events must be an array", null);
     }
     List<WebhookEvent> parsed = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
-      parsed.add(event(events.get(i), "events[" + i + "]"));
+      parsed.add(event(events.get(i), i, body));
     }
     return new Webhook(time, parsed);
+  }
+
+  private static Object skip(JsonParser p) throws IOException {
+    p.skipChildren();
+    return NOT_SCALAR;
+  }
+
+  /** A value that is an object or an array where a scalar belongs. */
+  private static final Object NOT_SCALAR = new Object();
+
+  /** The fields of one event as read, checked later. */
+  private static final class RawEvent {
+    boolean object;
+    @Nullable String name;
+    @Nullable Object channel;
+    @Nullable Object event;
+    boolean hasData;
+    @Nullable String data;
+    @Nullable Object socketId;
+    @Nullable Object userId;
+    @Nullable Object subscriptionCount;
+  }
+
+  /** Refuses a key that appears twice in one object, as a strict reader does. */
+  private static final class Fields {
+    private int seen;
+    private @Nullable Set<String> others;
+
+    void once(int bit, String field) throws IOException {
+      if ((seen & (1 << bit)) != 0) {
+        throw new IOException("duplicate field " + field);
+      }
+      seen |= 1 << bit;
+    }
+
+    void other(String field) throws IOException {
+      if (others == null) {
+        others = new HashSet<>();
+      }
+      if (!others.add(field)) {
+        throw new IOException("duplicate field " + field);
+      }
+    }
+  }
+
+  private static List<RawEvent> events(JsonParser p) throws IOException {
+    List<RawEvent> events = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      RawEvent e = new RawEvent();
+      events.add(e);
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      e.object = true;
+      Fields fields = new Fields();
+      String field;
+      while ((field = p.nextFieldName()) != null) {
+        JsonToken v = p.nextToken();
+        switch (field) {
+          case "name" -> {
+            fields.once(0, field);
+            e.name = v == JsonToken.VALUE_STRING ? p.getText() : null;
+            p.skipChildren();
+          }
+          case "channel" -> {
+            fields.once(1, field);
+            e.channel = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          case "event" -> {
+            fields.once(2, field);
+            e.event = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          case "data" -> {
+            fields.once(3, field);
+            e.hasData = true;
+            // Pusher sends a string; soketi passes through whatever JSON the client sent.
+            e.data = v == JsonToken.VALUE_STRING ? p.getText() : text(Json.value(p));
+          }
+          case "socket_id" -> {
+            fields.once(4, field);
+            e.socketId = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          case "user_id" -> {
+            fields.once(5, field);
+            e.userId = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          case "subscription_count" -> {
+            fields.once(6, field);
+            e.subscriptionCount = v.isScalarValue() ? Json.value(p) : skip(p);
+          }
+          default -> {
+            fields.other(field);
+            p.skipChildren();
+          }
+        }
+      }
+    }
+    return events;
   }
 
   private void checkFreshness(Instant time) {
@@ -197,70 +386,89 @@ public final class WebhookVerifier {
     }
   }
 
-  private WebhookEvent event(JsonNode e, String field) {
-    if (e == null || !e.isObject()) {
-      throw malformed(field + " must be a JSON object", null);
+  private WebhookEvent event(RawEvent e, int index, byte[] body) {
+    if (!e.object) {
+      throw malformed(field(index) + " must be a JSON object", null);
     }
-    JsonNode nameNode = e.get("name");
-    if (nameNode == null || !nameNode.isTextual()) {
-      throw malformed(field + ".name must be a string", null);
+    if (e.name == null) {
+      throw malformed(field(index) + ".name must be a string", null);
     }
-    String name = nameNode.textValue();
-    switch (name) {
+    switch (e.name) {
       case ChannelOccupied.NAME:
-        return new ChannelOccupied(channel(e, field));
+        return new ChannelOccupied(channel(e, index));
       case ChannelVacated.NAME:
-        return new ChannelVacated(channel(e, field));
+        return new ChannelVacated(channel(e, index));
       case CacheMiss.NAME:
-        return new CacheMiss(channel(e, field));
+        return new CacheMiss(channel(e, index));
       case MemberAdded.NAME:
-        return new MemberAdded(channel(e, field), userId(e, field, true).orElseThrow());
+        return new MemberAdded(channel(e, index), userId(e, index, true).orElseThrow());
       case MemberRemoved.NAME:
-        return new MemberRemoved(channel(e, field), userId(e, field, true).orElseThrow());
+        return new MemberRemoved(channel(e, index), userId(e, index, true).orElseThrow());
       case SubscriptionCount.NAME:
         {
-          JsonNode count = e.get("subscription_count");
-          if (count == null || !count.isIntegralNumber() || !count.canConvertToInt()) {
-            throw malformed(field + ".subscription_count must be an integer", null);
+          if (!(e.subscriptionCount instanceof Integer count)) {
+            throw malformed(field(index) + ".subscription_count must be an integer", null);
           }
-          return new SubscriptionCount(channel(e, field), count.intValue());
+          return new SubscriptionCount(channel(e, index), count);
         }
       case ClientEvent.NAME:
-        return clientEvent(e, field);
+        return clientEvent(e, index);
       default:
-        JsonNode channel = e.get("channel");
         return new UnknownEvent(
-            name, channel != null && channel.isTextual() ? channel.textValue() : "", e.toString());
+            e.name, e.channel instanceof String channel ? channel : "", rawText(index, body));
     }
   }
 
-  private ClientEvent clientEvent(JsonNode e, String field) {
-    String channel = channel(e, field);
-    JsonNode event = e.get("event");
-    if (event == null || !event.isTextual()) {
-      throw malformed(field + ".event must be a string", null);
+  private ClientEvent clientEvent(RawEvent e, int index) {
+    String channel = channel(e, index);
+    if (!(e.event instanceof String event)) {
+      throw malformed(field(index) + ".event must be a string", null);
     }
-    JsonNode dataNode = e.get("data");
-    // Pusher sends a string; soketi passes through whatever JSON the client sent.
-    String data =
-        dataNode == null
-            ? "null"
-            : dataNode.isTextual() ? dataNode.textValue() : dataNode.toString();
-    JsonNode socketId = e.get("socket_id");
-    if (socketId != null && !socketId.isNull() && !socketId.isTextual()) {
-      throw malformed(field + ".socket_id must be a string", null);
+    if (e.socketId != null && !(e.socketId instanceof String)) {
+      throw malformed(field(index) + ".socket_id must be a string", null);
     }
-    if (dataNode != null && ChannelKind.PRIVATE_ENCRYPTED.matches(channel)) {
-      data = decrypt(channel, data, field);
+    String data = e.hasData ? e.data : "null";
+    if (e.hasData && ChannelKind.PRIVATE_ENCRYPTED.matches(channel)) {
+      data = decrypt(channel, data, field(index));
     }
     return new ClientEvent(
-        channel,
-        event.textValue(),
-        data,
-        socketId == null || socketId.isNull()
-            ? Optional.empty()
-            : Optional.of(socketId.textValue()),
-        userId(e, field, false));
+        channel, event, data, Optional.ofNullable((String) e.socketId), userId(e, index, false));
+  }
+
+  /**
+   * The event's JSON as compact text, for an event kind this version does not know: the body is
+   * read again (a rare path), so that the common one keeps no text it does not need.
+   */
+  private static String rawText(int index, byte[] body) {
+    try (JsonParser p = Json.FACTORY.createParser(body)) {
+      p.nextToken();
+      while (!"events".equals(p.nextFieldName())) {
+        p.nextToken();
+        p.skipChildren();
+      }
+      p.nextToken();
+      for (int i = 0; i < index; i++) {
+        p.nextToken();
+        p.skipChildren();
+      }
+      p.nextToken();
+      return text(Json.value(p));
+    } catch (IOException ex) {
+      throw new IllegalStateException("an event read once reads again", ex);
+    }
+  }
+
+  private static String field(int index) {
+    return "events[" + index + "]";
+  }
+
+  /** A parsed value written back as compact JSON text. */
+  private static String text(Object value) {
+    try {
+      return Json.writePlain(value, false);
+    } catch (Json.Unsupported impossible) {
+      throw new IllegalStateException("a parsed JSON value is always plain", impossible);
+    }
   }
 
   private String decrypt(String channel, String envelope, String field) {
@@ -283,42 +491,33 @@ public final class WebhookVerifier {
     }
   }
 
-  private static String channel(JsonNode e, String field) {
-    JsonNode channel = e.get("channel");
-    if (channel == null || !channel.isTextual()) {
-      throw malformed(field + ".channel must be a string", null);
+  private static String channel(RawEvent e, int index) {
+    if (!(e.channel instanceof String channel)) {
+      throw malformed(field(index) + ".channel must be a string", null);
     }
-    return channel.textValue();
+    return channel;
   }
 
   /** A user id is a string, but a server may pass on a number from a presence channel_data. */
-  private static Optional<String> userId(JsonNode e, String field, boolean required) {
-    JsonNode id = e.get("user_id");
-    if (id == null || id.isNull()) {
+  private static Optional<String> userId(RawEvent e, int index, boolean required) {
+    Object id = e.userId;
+    if (id == null) {
       if (required) {
-        throw malformed(field + ".user_id must be a string", null);
+        throw malformed(field(index) + ".user_id must be a string", null);
       }
       return Optional.empty();
     }
-    if (id.isTextual()) {
-      return Optional.of(id.textValue());
+    if (id instanceof String s) {
+      return Optional.of(s);
     }
-    if (id.isIntegralNumber()) {
-      return Optional.of(id.asText());
+    if (id instanceof Integer || id instanceof Long || id instanceof BigInteger) {
+      return Optional.of(id.toString());
     }
-    throw malformed(field + ".user_id must be a string", null);
+    throw malformed(field(index) + ".user_id must be a string", null);
   }
 
   private static InvalidWebhookException malformed(String message, Throwable cause) {
     return new InvalidWebhookException(MALFORMED_BODY, message, cause);
-  }
-
-  private static String required(String header, String value) {
-    String trimmed = value == null ? "" : value.trim();
-    if (trimmed.isEmpty()) {
-      throw new InvalidWebhookException(MISSING_HEADER, "the " + header + " header is missing");
-    }
-    return trimmed;
   }
 
   /** Finds a header by name in any case; several different values are refused, not guessed. */

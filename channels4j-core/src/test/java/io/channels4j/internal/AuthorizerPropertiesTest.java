@@ -95,7 +95,7 @@ class AuthorizerPropertiesTest {
     ChannelAuthorization auth = PUSHER.authorizeChannel(socketId, channel);
 
     assertThat(auth.auth()).isEqualTo(expectedAuth(socketId + ":" + channel));
-    JsonNode json = Json.MAPPER.readTree(auth.toJson());
+    JsonNode json = TestJson.MAPPER.readTree(auth.toJson());
     assertThat(json.get("auth").textValue()).isEqualTo(auth.auth());
     assertThat(json.size()).isEqualTo(1);
   }
@@ -115,13 +115,13 @@ class AuthorizerPropertiesTest {
 
     String channelData = auth.channelData().orElseThrow();
     assertThat(auth.auth()).isEqualTo(expectedAuth(socketId + ":" + channel + ":" + channelData));
-    JsonNode data = Json.MAPPER.readTree(channelData);
+    JsonNode data = TestJson.MAPPER.readTree(channelData);
     assertThat(data.get("user_id").textValue()).isEqualTo(userId);
     assertThat(data.has("user_info")).isEqualTo(withInfo);
     if (withInfo) {
-      assertThat(data.get("user_info")).isEqualTo(Json.MAPPER.valueToTree(info));
+      assertThat(data.get("user_info")).isEqualTo(TestJson.MAPPER.valueToTree(info));
     }
-    JsonNode response = Json.MAPPER.readTree(auth.toJson());
+    JsonNode response = TestJson.MAPPER.readTree(auth.toJson());
     assertThat(response.get("channel_data").textValue()).isEqualTo(channelData);
     assertThat(auth.toJson().chars().allMatch(c -> c < 0x80)).isTrue();
   }
@@ -138,10 +138,10 @@ class AuthorizerPropertiesTest {
             socketId, UserData.of(id).withUserInfo(info).withWatchlist(watchlist));
 
     assertThat(auth.auth()).isEqualTo(expectedAuth(socketId + "::user::" + auth.userData()));
-    JsonNode data = Json.MAPPER.readTree(auth.userData());
+    JsonNode data = TestJson.MAPPER.readTree(auth.userData());
     assertThat(data.get("id").textValue()).isEqualTo(id);
     assertThat(data.has("watchlist")).isEqualTo(!watchlist.isEmpty());
-    assertThat(Json.MAPPER.readTree(auth.toJson()).get("user_data").textValue())
+    assertThat(TestJson.MAPPER.readTree(auth.toJson()).get("user_data").textValue())
         .isEqualTo(auth.userData());
   }
 
@@ -225,13 +225,14 @@ class AuthorizerPropertiesTest {
   void userInfoIsWrittenExactlyAsJacksonWithLowerCaseHexWritesIt(@ForAll("userInfos") Object info)
       throws Exception {
     String channelData =
-        Authorizer.channelData(new PresenceMember("1", java.util.Optional.ofNullable(info)));
+        Authorizer.channelData(
+            new PresenceMember("1", java.util.Optional.ofNullable(info)), TestJson.ENCODER);
     String expected =
         info == null
             ? "{\"user_id\":\"1\"}"
             : "{\"user_id\":\"1\",\"user_info\":"
                 + JsonText.escapeUnpairedSurrogates(
-                    Json.MAPPER
+                    TestJson.MAPPER
                         .writer()
                         .without(
                             com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_HEX_UPPER_CASE)

@@ -20,7 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Input that must never be signed (protocol.md 10.2's rejected cases, and ours). */
 class AuthorizerValidationTest {
   private static final String SECRET = "7ad3773142a6692b25b8";
-  private static final Pusher PUSHER = TestClients.pusher("278d425bdf160c739803", SECRET);
+  // With a databind encoder, as an application with channels4j-jackson2 has: user info that is not
+  // a map, list or scalar (a JsonNode, a record) goes to it.
+  private static final Pusher PUSHER =
+      TestClients.builder("278d425bdf160c739803", SECRET).payloadEncoder(TestJson.ENCODER).build();
   private static final PresenceMember MEMBER = PresenceMember.of("10");
 
   @AfterAll
@@ -168,12 +171,47 @@ class AuthorizerValidationTest {
   }
 
   @Test
+  void refusesRecordUserInfoWithoutAnEncoderNamingTheFix() {
+    try (Pusher plain = TestClients.pusher("278d425bdf160c739803", SECRET)) {
+      assertThatThrownBy(
+              () ->
+                  plain.authorizeChannel(
+                      "1.1", "presence-foobar", PresenceMember.of("1", new Object())))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageStartingWith("userInfo of type java.lang.Object could not be written as JSON")
+          .hasMessageContaining("channels4j-jackson3");
+      // Plain user info needs no encoder.
+      assertThat(
+              plain
+                  .authorizeChannel(
+                      "1.1", "presence-foobar", PresenceMember.of("1", Map.of("score", 1.5)))
+                  .channelData())
+          .contains("{\"user_id\":\"1\",\"user_info\":{\"score\":1.5}}");
+    }
+  }
+
+  @Test
+  void rewritesWhatTheEncoderWroteInTheSignedForm() {
+    // An encoder's upper-case hex escapes and spaces come out as JSON.stringify writes them.
+    try (Pusher spaced =
+        TestClients.builder("278d425bdf160c739803", SECRET)
+            .payloadEncoder(data -> "{ \"name\" : \"\\u001A\" , \"n\" : [ 1 ] }")
+            .build()) {
+      assertThat(
+              spaced
+                  .authorizeChannel("1.1", "presence-foobar", PresenceMember.of("1", new Object()))
+                  .channelData())
+          .contains("{\"user_id\":\"1\",\"user_info\":{\"name\":\"\\u001a\",\"n\":[1]}}");
+    }
+  }
+
+  @Test
   void escapesUnpairedSurrogatesInUserInfoSoTheyCanBeSigned() {
     PresenceMember map = PresenceMember.of("10", Map.of("name", "a\ud800b"));
     // A JsonNode goes through Jackson rather than the hand-written path for maps.
     PresenceMember node =
         PresenceMember.of(
-            "10", Json.MAPPER.createObjectNode().put("name", "a\ud800b").put("score", 1.5));
+            "10", TestJson.MAPPER.createObjectNode().put("name", "a\ud800b").put("score", 1.5));
 
     assertThat(PUSHER.authorizeChannel("1.1", "presence-foobar", map).channelData())
         .contains("{\"user_id\":\"10\",\"user_info\":{\"name\":\"a\\ud800b\"}}");
@@ -326,7 +364,7 @@ class AuthorizerValidationTest {
     var auth = PUSHER.authorizeChannel("1.1", "presence-x", PresenceMember.of("7", info));
 
     String channelData = auth.channelData().orElseThrow();
-    assertThat(Json.MAPPER.readTree(auth.toJson()).get("channel_data").textValue())
+    assertThat(TestJson.MAPPER.readTree(auth.toJson()).get("channel_data").textValue())
         .isEqualTo(channelData);
     assertThat(auth.auth())
         .isEqualTo(

@@ -237,9 +237,9 @@ class AuthorizerVectorsTest {
     // Node's JSON.stringify keeps DEL as it is and escapes other controls with lower-case hex.
     Map<String, Object> info = Map.of("k", "\u001a\u007f");
 
-    assertThat(Authorizer.channelData(PresenceMember.of("a\u007f\u001f", info)))
+    assertThat(Authorizer.channelData(PresenceMember.of("a\u007f\u001f", info), TestJson.ENCODER))
         .isEqualTo("{\"user_id\":\"a\u007f\\u001f\",\"user_info\":{\"k\":\"\\u001a\u007f\"}}");
-    assertThat(Authorizer.userData(UserData.of("a").withUserInfo(info)))
+    assertThat(Authorizer.userData(UserData.of("a").withUserInfo(info), TestJson.ENCODER))
         .isEqualTo("{\"id\":\"a\",\"user_info\":{\"k\":\"\\u001a\u007f\"}}");
   }
 

@@ -1,15 +1,16 @@
 package io.channels4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.ChannelAttribute;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -26,7 +27,7 @@ class JsonTest {
       List<String> channels, String name, String data, String socketId, String info)
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+    try (JsonGenerator g = TestJson.MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("name", name);
       g.writeStringField("data", data);
@@ -119,17 +120,81 @@ class JsonTest {
 
   @Test
   void readsTheEmptyObjectAndAnEmptyBodyAsAnEmptyObject() throws IOException {
-    assertThat(Json.parse("{}".getBytes(StandardCharsets.UTF_8)).isObject()).isTrue();
-    assertThat(Json.parse("{}".getBytes(StandardCharsets.UTF_8)).size()).isZero();
-    assertThat(Json.parse(new byte[0]).size()).isZero();
+    assertThat(Json.parse("{}".getBytes(StandardCharsets.UTF_8))).isEqualTo(Map.of());
+    assertThat(Json.parse(new byte[0])).isEqualTo(Map.of());
   }
 
   @Test
   void readsAnErrorBodyWithItsFields() throws IOException {
-    JsonNode node =
+    Object parsed =
         Json.parse("{\"error\":\"App not found\",\"code\":404}".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(node.get("error").asText()).isEqualTo("App not found");
-    assertThat(node.get("code").intValue()).isEqualTo(404);
+    assertThat(parsed).isEqualTo(Map.of("error", "App not found", "code", 404));
+  }
+
+  @Test
+  void readsNestedValuesInTheirOrderWithJavaTypes() throws IOException {
+    Object parsed =
+        Json.parse("{\"b\":[1,2.5,12345678901,123456789012345678901234567890,true,null],\"a\":{}}");
+
+    assertThat(parsed).isInstanceOf(Map.class);
+    assertThat(List.copyOf(((Map<?, ?>) parsed).keySet())).isEqualTo(List.of("b", "a"));
+    assertThat(((Map<?, ?>) parsed).get("b"))
+        .isEqualTo(
+            java.util.Arrays.asList(
+                1,
+                2.5,
+                12345678901L,
+                new java.math.BigInteger("123456789012345678901234567890"),
+                true,
+                null));
+  }
+
+  @Test
+  void refusesTrailingContentAndTruncatedDocuments() {
+    assertThatThrownBy(() -> Json.parse("{} {}")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> Json.parse("{\"a\":")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> Json.parse("")).isInstanceOf(IOException.class);
+    assertThat(Json.isJson("[1, {\"a\": null}]")).isTrue();
+    assertThat(Json.isJson("[1] 2")).isFalse();
+    assertThat(Json.isJson("{")).isFalse();
+  }
+
+  /** Plain payloads are written byte for byte as Jackson databind's default mapper writes them. */
+  @Property(tries = 300)
+  void writesPlainValuesExactlyAsDatabind(@ForAll("plainValues") Object value) throws Exception {
+    assertThat(Json.writePlain(value, false)).isEqualTo(TestJson.MAPPER.writeValueAsString(value));
+  }
+
+  @Test
+  void leavesRecordsAndMapsWithOtherKeysToAnEncoder() {
+    assertThatThrownBy(() -> Json.writePlain(new Object(), false))
+        .isInstanceOf(Json.Unsupported.class);
+    assertThatThrownBy(() -> Json.writePlain(Map.of(1, "a"), false))
+        .isInstanceOf(Json.Unsupported.class);
+    assertThatThrownBy(() -> Json.writePlain(List.of(Map.of("a", java.time.Instant.EPOCH)), false))
+        .isInstanceOf(Json.Unsupported.class);
+  }
+
+  @Provide
+  Arbitrary<Object> plainValues() {
+    Arbitrary<Object> scalars =
+        Arbitraries.oneOf(
+            Arbitraries.strings().all().ofMaxLength(12).map(s -> (Object) s),
+            Arbitraries.integers().map(i -> (Object) i),
+            Arbitraries.longs().map(l -> (Object) l),
+            Arbitraries.doubles().map(d -> (Object) d),
+            Arbitraries.floats().map(f -> (Object) f),
+            Arbitraries.bigDecimals().map(d -> (Object) d),
+            Arbitraries.of(true, false).map(b -> (Object) b),
+            Arbitraries.chars().map(c -> (Object) c),
+            Arbitraries.just(null));
+    Arbitrary<Object> lists = scalars.list().ofMaxSize(4).map(l -> (Object) l);
+    Arbitrary<Object> maps =
+        Arbitraries.maps(
+                Arbitraries.strings().all().ofMaxLength(6), Arbitraries.oneOf(scalars, lists))
+            .ofMaxSize(4)
+            .map(m -> (Object) new java.util.LinkedHashMap<>(m));
+    return Arbitraries.oneOf(scalars, lists, maps);
   }
 }

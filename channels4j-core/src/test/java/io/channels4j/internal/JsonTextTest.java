@@ -37,7 +37,7 @@ class JsonTextTest {
     // JSON.stringify (what the Node library signs) writes lower-case hex; so does Jackson without
     // WRITE_HEX_UPPER_CASE.
     com.fasterxml.jackson.databind.ObjectWriter lowerHex =
-        Json.MAPPER
+        TestJson.MAPPER
             .writer()
             .without(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_HEX_UPPER_CASE);
     for (char c = 0; c < 0x20; c++) {
@@ -67,7 +67,7 @@ class JsonTextTest {
 
   @Property
   void jacksonReadsBackEveryString(@ForAll String s, @ForAll boolean asciiOnly) throws Exception {
-    JsonNode parsed = Json.MAPPER.readTree(quote(s, asciiOnly));
+    JsonNode parsed = TestJson.MAPPER.readTree(quote(s, asciiOnly));
 
     assertThat(parsed.textValue()).isEqualTo(s);
   }
@@ -83,7 +83,8 @@ class JsonTextTest {
   void rendersValuesLargerThanTheKeptBuffer() throws Exception {
     String big = "\"ł\n".repeat(20_000);
 
-    JsonNode parsed = Json.MAPPER.readTree(JsonText.asciiObject("k", big, "k2", "v", null, null));
+    JsonNode parsed =
+        TestJson.MAPPER.readTree(JsonText.asciiObject("k", big, "k2", "v", null, null));
 
     assertThat(parsed.get("k").textValue()).isEqualTo(big);
     assertThat(parsed.get("k2").textValue()).isEqualTo("v");
@@ -104,7 +105,7 @@ class JsonTextTest {
       throws Exception {
     String json = JsonText.asciiObject("a", a, "b", withB ? b : null, null, null);
 
-    JsonNode parsed = Json.MAPPER.readTree(json);
+    JsonNode parsed = TestJson.MAPPER.readTree(json);
     assertThat(parsed.get("a").textValue()).isEqualTo(a);
     assertThat(parsed.has("b")).isEqualTo(withB);
     if (withB) {

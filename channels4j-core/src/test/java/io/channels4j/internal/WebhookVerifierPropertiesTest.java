@@ -61,7 +61,7 @@ class WebhookVerifierPropertiesTest {
 
   /** Writes the body with Jackson's tree model, independently of the verifier's reader. */
   private static byte[] body(long timeMs, List<WebhookEvent> events) {
-    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode root = TestJson.MAPPER.createObjectNode();
     root.put("time_ms", timeMs);
     ArrayNode array = root.putArray("events");
     for (WebhookEvent e : events) {

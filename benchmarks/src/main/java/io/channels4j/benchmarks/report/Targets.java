@@ -20,8 +20,11 @@ final class Targets {
   /** … at most this fraction of the official allocation per operation. */
   static final double MICRO_ALLOCATION = 1.0 / 3;
 
-  /** Webhook verification is HMAC-bound: its target is throughput only, at least the official. */
-  static final String WEBHOOK_OPERATION = "verifyWebhook";
+  /**
+   * The signature-only webhook check is HMAC-bound: its target is throughput only, at least the
+   * official {@code validateWebhookSignature}, which does the same work.
+   */
+  static final String WEBHOOK_OPERATION = "checkWebhookSignature";
 
   static final double WEBHOOK_THROUGHPUT = 1.0;
 

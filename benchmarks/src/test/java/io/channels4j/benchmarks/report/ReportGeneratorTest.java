@@ -46,9 +46,9 @@ class ReportGeneratorTest {
             + ","
             + jmh("Channels4jBenchmark", "userAuth", 250_000, 600)
             + ","
-            + jmh("PusherHttpJavaBenchmark", "verifyWebhook", 500_000, 2_000)
+            + jmh("PusherHttpJavaBenchmark", "checkWebhookSignature", 500_000, 2_000)
             + ","
-            + jmh("Channels4jBenchmark", "verifyWebhook", 200_000, 7_000)
+            + jmh("Channels4jBenchmark", "checkWebhookSignature", 200_000, 7_000)
             + ","
             + jmh("PusherHttpJavaBenchmark", "verifyAndReadWebhook", 100_000, 9_000)
             + ","
@@ -74,7 +74,7 @@ class ReportGeneratorTest {
             "| micro privateAuth: ≥ 2.5× throughput at ≤ 1/3 allocation | channels4j | 3.00× ops/s, 0.25× B/op | yes |")
         .contains("| micro userAuth | channels4j | no official counterpart | n/a |")
         .contains(
-            "| micro verifyWebhook: ≥ 1.0× throughput | channels4j | 0.40× ops/s, 3.50× B/op | **no** |")
+            "| micro checkWebhookSignature: ≥ 1.0× throughput | channels4j | 0.40× ops/s, 3.50× B/op | **no** |")
         .contains(
             "| micro verifyAndReadWebhook (context, no target) | channels4j | 2.00× ops/s, 0.78× B/op"
                 + " | n/a |")

@@ -89,14 +89,14 @@ class TargetsTest {
     List<Check> checks =
         Targets.check(
             List.of(
-                jmh(JmhRow.OFFICIAL_CLASS, "verifyWebhook", 100, 1_000),
-                jmh(JmhRow.CHANNELS4J_CLASS, "verifyWebhook", 99, 100)),
+                jmh(JmhRow.OFFICIAL_CLASS, "checkWebhookSignature", 100, 1_000),
+                jmh(JmhRow.CHANNELS4J_CLASS, "checkWebhookSignature", 99, 100)),
             List.of());
 
     assertThat(checks)
         .containsExactly(
             new Check(
-                "micro verifyWebhook: ≥ 1.0× throughput",
+                "micro checkWebhookSignature: ≥ 1.0× throughput",
                 "channels4j",
                 "0.99× ops/s, 0.10× B/op",
                 Verdict.MISSED));

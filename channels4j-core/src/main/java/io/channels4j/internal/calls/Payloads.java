@@ -1,7 +1,5 @@
 package io.channels4j.internal.calls;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channels4j.ValidationException;
 import io.channels4j.internal.Json;
 import io.channels4j.internal.Validate;
@@ -25,7 +23,7 @@ public final class Payloads {
   /**
    * Creates the payload rules of one client.
    *
-   * @param encoder encodes non-String payloads
+   * @param encoder encodes non-String payloads (see {@link io.channels4j.internal.Encoders})
    * @param encryption encrypts payloads on encrypted channels; null when not configured
    * @param maxEventDataBytes the largest event data, in UTF-8 bytes
    */
@@ -34,22 +32,6 @@ public final class Payloads {
     this.encoder = encoder;
     this.encryption = encryption;
     this.maxEventDataBytes = maxEventDataBytes;
-  }
-
-  /**
-   * An encoder that writes payloads with a Jackson mapper.
-   *
-   * @param mapper the mapper, with the caller's modules and naming strategy
-   * @return the encoder
-   */
-  public static PayloadEncoder jackson(ObjectMapper mapper) {
-    return data -> {
-      try {
-        return mapper.writeValueAsString(data);
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(e.getOriginalMessage(), e);
-      }
-    };
   }
 
   /**
@@ -79,9 +61,7 @@ public final class Payloads {
    */
   String rawJson(String field, Object payload) {
     String text = encode(payload);
-    try {
-      Json.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
+    if (!Json.isJson(text)) {
       throw new ValidationException(field + " payload must be JSON text, but is not");
     }
     return text;
@@ -95,6 +75,8 @@ public final class Payloads {
     String encoded;
     try {
       encoded = encoder.encode(data);
+    } catch (ValidationException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new ValidationException(
           "data of type " + data.getClass().getName() + " could not be encoded: " + e.getMessage());

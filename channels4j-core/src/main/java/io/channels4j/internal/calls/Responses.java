@@ -1,6 +1,5 @@
 package io.channels4j.internal.calls;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.BatchResult;
 import io.channels4j.ChannelAttributes;
 import io.channels4j.ChannelInfo;
@@ -25,79 +24,79 @@ import org.jspecify.annotations.Nullable;
 final class Responses {
   private Responses() {}
 
-  static TriggerResult trigger(JsonNode json) {
+  static TriggerResult trigger(Map<String, Object> json) {
     return new TriggerResult(attributesByChannel(json.get("channels")));
   }
 
-  static BatchResult batch(JsonNode json) {
+  static BatchResult batch(Map<String, Object> json) {
     List<ChannelAttributes> attrs = new ArrayList<>();
-    JsonNode batch = json.get("batch");
-    if (batch != null && batch.isArray()) {
+    if (json.get("batch") instanceof List<?> batch) {
       batch.forEach(n -> attrs.add(attributes(n)));
     }
     return new BatchResult(attrs);
   }
 
-  static ChannelsResult channels(JsonNode json) {
+  static ChannelsResult channels(Map<String, Object> json) {
     return new ChannelsResult(attributesByChannel(json.get("channels")));
   }
 
-  static ChannelInfo channel(JsonNode json) {
-    JsonNode cache = json.get("cache");
+  static ChannelInfo channel(Map<String, Object> json) {
     Optional<ChannelInfo.CachedEvent> cached = Optional.empty();
-    if (cache != null && cache.isObject() && cache.hasNonNull("data")) {
+    if (json.get("cache") instanceof Map<?, ?> cache && cache.get("data") != null) {
+      long ttl = cache.get("ttl") instanceof Number n ? n.longValue() : 0;
       cached =
           Optional.of(
-              new ChannelInfo.CachedEvent(
-                  cache.get("data").asText(), Duration.ofSeconds(cache.path("ttl").asLong(0))));
+              new ChannelInfo.CachedEvent(text(cache.get("data")), Duration.ofSeconds(ttl)));
     }
     return new ChannelInfo(
-        json.path("occupied").asBoolean(false),
+        Boolean.TRUE.equals(json.get("occupied")),
         optionalInt(json.get("user_count")),
         optionalInt(json.get("subscription_count")),
         cached);
   }
 
-  static List<PresenceUser> users(JsonNode json) {
+  static List<PresenceUser> users(Map<String, Object> json) {
     List<PresenceUser> users = new ArrayList<>();
-    JsonNode node = json.get("users");
-    if (node != null && node.isArray()) {
-      for (JsonNode u : node) {
-        JsonNode id = u.get("id");
-        if (id != null && !id.isNull()) {
-          users.add(new PresenceUser(id.asText()));
+    if (json.get("users") instanceof List<?> list) {
+      for (Object u : list) {
+        if (u instanceof Map<?, ?> user && user.get("id") != null) {
+          users.add(new PresenceUser(text(user.get("id"))));
         }
       }
     }
     return List.copyOf(users);
   }
 
-  static NotifyResult notify(JsonNode json) {
-    return new NotifyResult(json.path("number_of_subscribers").asInt(0));
+  static NotifyResult notify(Map<String, Object> json) {
+    return new NotifyResult(
+        json.get("number_of_subscribers") instanceof Number n ? n.intValue() : 0);
   }
 
-  private static Map<String, ChannelAttributes> attributesByChannel(@Nullable JsonNode node) {
-    if (node == null || !node.isObject()) {
+  private static Map<String, ChannelAttributes> attributesByChannel(@Nullable Object node) {
+    if (!(node instanceof Map<?, ?> map)) {
       return Map.of();
     }
     Map<String, ChannelAttributes> channels = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      channels.put(e.getKey(), attributes(e.getValue()));
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      channels.put((String) e.getKey(), attributes(e.getValue()));
     }
     return channels;
   }
 
-  static ChannelAttributes attributes(@Nullable JsonNode node) {
-    if (node == null || !node.isObject()) {
+  static ChannelAttributes attributes(@Nullable Object node) {
+    if (!(node instanceof Map<?, ?> map)) {
       return ChannelAttributes.NONE;
     }
     return new ChannelAttributes(
-        optionalInt(node.get("user_count")), optionalInt(node.get("subscription_count")));
+        optionalInt(map.get("user_count")), optionalInt(map.get("subscription_count")));
   }
 
-  static OptionalInt optionalInt(@Nullable JsonNode node) {
-    return node != null && node.canConvertToInt() && node.isNumber()
-        ? OptionalInt.of(node.intValue())
-        : OptionalInt.empty();
+  static OptionalInt optionalInt(@Nullable Object node) {
+    return node instanceof Integer i ? OptionalInt.of(i) : OptionalInt.empty();
+  }
+
+  /** A scalar as text, as a tree's {@code asText()} gives it: a number's digits, a string as is. */
+  private static String text(Object value) {
+    return value instanceof String s ? s : String.valueOf(value);
   }
 }

@@ -2,7 +2,6 @@ package io.channels4j.internal.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.ChannelAttributes;
 import io.channels4j.ChannelInfo;
 import io.channels4j.PresenceUser;
@@ -10,13 +9,15 @@ import io.channels4j.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ResponsesTest {
 
-  private static JsonNode json(String text) throws IOException {
-    return Json.parse(text.getBytes(StandardCharsets.UTF_8));
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(String text) throws IOException {
+    return (Map<String, Object>) Json.parse(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
