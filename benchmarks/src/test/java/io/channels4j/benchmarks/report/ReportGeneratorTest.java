@@ -50,6 +50,10 @@ class ReportGeneratorTest {
             + ","
             + jmh("Channels4jBenchmark", "verifyWebhook", 200_000, 7_000)
             + ","
+            + jmh("PusherHttpJavaBenchmark", "checkWebhookSignature", 500_000, 2_000)
+            + ","
+            + jmh("Channels4jBenchmark", "checkWebhookSignature", 600_000, 100)
+            + ","
             + jmh("PusherHttpJavaBenchmark", "verifyAndReadWebhook", 100_000, 9_000)
             + ","
             + jmh("Channels4jBenchmark", "verifyAndReadWebhook", 200_000, 7_000)
@@ -74,7 +78,10 @@ class ReportGeneratorTest {
             "| micro privateAuth: ≥ 2.5× throughput at ≤ 1/3 allocation | channels4j | 3.00× ops/s, 0.25× B/op | yes |")
         .contains("| micro userAuth | channels4j | no official counterpart | n/a |")
         .contains(
-            "| micro verifyWebhook: ≥ 1.0× throughput | channels4j | 0.40× ops/s, 3.50× B/op | **no** |")
+            "| micro checkWebhookSignature: ≥ 1.0× throughput | channels4j | 1.20× ops/s, 0.05× B/op"
+                + " | yes |")
+        .contains(
+            "| micro verifyWebhook (context, no target) | channels4j | 0.40× ops/s, 3.50× B/op | n/a |")
         .contains(
             "| micro verifyAndReadWebhook (context, no target) | channels4j | 2.00× ops/s, 0.78× B/op"
                 + " | n/a |")
