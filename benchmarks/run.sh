@@ -83,7 +83,7 @@ if [[ $jmh == 1 ]]; then
   echo "== JMH microbenchmarks (-prof gc)"
   echo "loadavg_before=$(cat /proc/loadavg 2>/dev/null || echo n/a)" > "$out/jmh-machine.properties"
   java -jar "$jar" jmh "${jmh_opts[@]}" -bm thrpt -tu s -prof gc -jvmArgs "-Xms1g -Xmx1g" \
-    -rf json -rff "$out/jmh.json" 'io\.channels4j\.benchmarks\.micro\..*' 2>&1 | tee "$out/jmh.log"
+    -rf json -rff "$out/jmh.json" 'io\.channels4j\.benchmarks\.micro\.(Channels4j|PusherHttpJava)Benchmark\..*' 2>&1 | tee "$out/jmh.log"
   echo "loadavg_after=$(cat /proc/loadavg 2>/dev/null || echo n/a)" >> "$out/jmh-machine.properties"
   [[ -s "$out/jmh.json" ]] || { echo "JMH wrote no results" >&2; status=1; }
 fi
