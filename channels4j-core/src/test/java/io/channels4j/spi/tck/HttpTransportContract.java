@@ -431,15 +431,33 @@ public abstract class HttpTransportContract {
 
   @ParameterizedTest
   @ValueSource(strings = {"length", "chunked", "close"})
-  void refusesAResponseBodyOverTheDefaultCapOf1MiB(String framing) {
+  void refusesAResponseBodyOverTheDefaultCapOf1MiB(String framing) throws IOException {
     server.enqueue(hugeBody(8L << 20, framing));
 
     Throwable thrown = catchThrowable(() -> transport.send(get("/apps/1/channels")));
 
     assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(ConnectException.class);
-    assertThat(server.awaitOpenConnectionsAtMost(0, MARGIN))
-        .as("the connection of the refused answer is closed")
-        .isTrue();
+    if (closesRefusedConnections()) {
+      assertThat(server.awaitOpenConnectionsAtMost(0, MARGIN))
+          .as("the connection of the refused answer is closed")
+          .isTrue();
+    }
+    server.enqueue(respond(200, "{\"n\":2}"));
+    assertThat(transport.send(get("/apps/1/channels")).bodyText())
+        .as("the next request gets its own answer, never the rest of the refused one")
+        .isEqualTo("{\"n\":2}");
+  }
+
+  /**
+   * Whether the transport closes the connection of an answer it refused (too large) at once. A
+   * transport over a client that owns its connections (the JDK's HttpClient on JDK 25 keeps a
+   * chunked one open while it drains it) overrides this to return false; the next request must
+   * still get its own answer.
+   *
+   * @return true when the refused answer's connection is closed within the test's margin
+   */
+  protected boolean closesRefusedConnections() {
+    return true;
   }
 
   @Test
