@@ -40,6 +40,15 @@ public final class BulkRun {
   private final Condition changed = lock.newCondition();
   private int free;
   private final ArrayDeque<Pending> retries = new ArrayDeque<>();
+
+  /**
+   * Requests packed and not sent yet, at most {@link #readyHigh}; refilled at {@link #readyLow}.
+   */
+  private final ArrayDeque<Packer.Packed> ready = new ArrayDeque<>();
+
+  private final int readyHigh;
+  private final int readyLow;
+  private boolean exhausted;
   private volatile boolean cancelled;
   private volatile Packer packer;
 
@@ -53,8 +62,21 @@ public final class BulkRun {
   private final ReentrantLock progressLock = new ReentrantLock();
   private final AtomicLong nextProgress = new AtomicLong(Long.MIN_VALUE);
 
-  /** A request and the attempt it is at. */
-  private record Pending(Packer.Packed request, int attempt) {}
+  /**
+   * A request and the attempt it is at. {@code armed} is set once its completion callback is
+   * registered: a callback that runs before (inline, on the sending thread) does not chain the next
+   * request, which bounds the recursion to one level.
+   */
+  private static final class Pending {
+    final Packer.Packed request;
+    final int attempt;
+    volatile boolean armed;
+
+    Pending(Packer.Packed request, int attempt) {
+      this.request = request;
+      this.attempt = attempt;
+    }
+  }
 
   BulkRun(BulkPublisher publisher, java.util.Iterator<? extends BulkItem> input) {
     this.publisher = publisher;
@@ -62,6 +84,8 @@ public final class BulkRun {
     this.parts = ClientParts.of(publisher.client);
     this.input = java.util.Objects.requireNonNull(input, "items");
     this.free = publisher.concurrency;
+    this.readyHigh = publisher.concurrency;
+    this.readyLow = publisher.concurrency / 2;
   }
 
   /**
@@ -112,31 +136,46 @@ public final class BulkRun {
         Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
-  /** The producer loop; returns when every request read has an outcome. */
+  /** What the producer does next. */
+  private enum Step {
+    PACK,
+    SEND,
+    DONE
+  }
+
+  /**
+   * The producer loop; returns when every request read has an outcome. It packs requests ahead (up
+   * to {@code concurrency} of them) and starts them while slots are free; in steady state the
+   * completions start the next requests themselves (see {@link #completed}), and this thread only
+   * wakes to refill the queue once it is half empty, to wait for the throttle, or to resend.
+   */
   void run() {
-    ArrayDeque<Packer.Packed> ready = new ArrayDeque<>();
     packer = new Packer(input, publisher.limits, this::rejected);
-    boolean exhausted = false;
     boolean interrupted = false;
     try {
       while (true) {
-        Pending next;
+        Step step;
+        Pending next = null;
         lock.lock();
         try {
-          next = null;
-          boolean slot = false;
           while (true) {
             if (!retries.isEmpty()) {
               next = retries.poll();
+              step = Step.SEND;
               break;
             }
-            boolean nothingNew = cancelled || (exhausted && ready.isEmpty());
-            if (nothingNew && free == publisher.concurrency) {
-              break; // all answered
-            }
-            if (!nothingNew && free > 0) {
+            if (!cancelled && free > 0 && !ready.isEmpty()) {
               free--;
-              slot = true;
+              next = new Pending(ready.poll(), 1);
+              step = Step.SEND;
+              break;
+            }
+            if (!cancelled && !exhausted && ready.size() < readyHigh) {
+              step = Step.PACK;
+              break;
+            }
+            if ((cancelled || (exhausted && ready.isEmpty())) && free == publisher.concurrency) {
+              step = Step.DONE; // all answered
               break;
             }
             try {
@@ -146,41 +185,51 @@ public final class BulkRun {
               cancelled = true;
             }
           }
-          if (next == null && !slot) {
-            break;
-          }
         } finally {
           lock.unlock();
         }
-        if (next == null) {
-          Packer.Packed request = ready.poll();
-          if (request == null) {
-            request = packer.next();
+        if (step == Step.DONE) {
+          break;
+        }
+        if (step == Step.PACK) {
+          Packer.Packed request = packer.next(); // outside the lock: the input may be slow
+          lock.lock();
+          try {
+            if (request == null) {
+              exhausted = true;
+            } else {
+              ready.add(request);
+            }
+          } finally {
+            lock.unlock();
           }
-          if (request == null) {
-            exhausted = true;
-            release();
-            continue;
-          }
-          next = new Pending(request, 1);
+          continue;
         }
         boolean turn = false;
         try {
-          turn = !cancelled && publisher.throttle.acquire(next.request().size(), () -> cancelled);
+          turn = !cancelled && publisher.throttle.acquire(next.request.size(), () -> cancelled);
         } catch (InterruptedException e) {
           interrupted = true;
           cancelled = true;
         }
         if (!turn) {
-          record(next.request(), Outcome.NOT_DELIVERED, false, "cancelled before it was sent");
+          record(next.request, Outcome.NOT_DELIVERED, false, "cancelled before it was sent");
           release();
           continue;
         }
-        send(next, ready);
+        send(next);
       }
     } finally {
       // Read but never packed or sent: surely not delivered.
-      for (Packer.Packed r : ready) {
+      List<Packer.Packed> unsent;
+      lock.lock();
+      try {
+        unsent = new ArrayList<>(ready);
+        ready.clear();
+      } finally {
+        lock.unlock();
+      }
+      for (Packer.Packed r : unsent) {
         record(r, Outcome.NOT_DELIVERED, false, "cancelled before it was sent");
       }
       for (BulkItem item : packer.drainLookahead()) {
@@ -193,17 +242,24 @@ public final class BulkRun {
     }
   }
 
-  private void send(Pending pending, ArrayDeque<Packer.Packed> ready) {
-    Packer.Packed request = pending.request();
+  /** Starts a request that holds a slot and has its throttle turn. */
+  private void send(Pending pending) {
+    Packer.Packed request = pending.request;
     CompletableFuture<?> future;
     try {
       future = start(request);
     } catch (ValidationException e) {
       if (request.kind() == Packer.Kind.BATCH) {
         // One event of the batch is invalid for the client (e.g. its data too large): send each
-        // event alone so that the others still go.
-        for (BulkItem item : request.items()) {
-          ready.add(new Packer.Packed(Packer.Kind.TRIGGER, List.of(item)));
+        // event alone so that the others still go, first, in their order.
+        lock.lock();
+        try {
+          List<BulkItem> items = request.items();
+          for (int i = items.size() - 1; i >= 0; i--) {
+            ready.addFirst(new Packer.Packed(Packer.Kind.TRIGGER, List.of(items.get(i))));
+          }
+        } finally {
+          lock.unlock();
         }
       } else {
         record(request, Outcome.NOT_DELIVERED, true, e.getMessage());
@@ -217,6 +273,7 @@ public final class BulkRun {
     }
     requests.increment();
     future.whenComplete((r, failure) -> completed(pending, failure));
+    pending.armed = true;
   }
 
   private CompletableFuture<?> start(Packer.Packed request) {
@@ -262,23 +319,28 @@ public final class BulkRun {
     }
   }
 
-  /** On a client thread: the answer of one attempt. */
+  /**
+   * On a client thread: the answer of one attempt. When the request is done with, the same thread
+   * takes the next packed request, keeping the slot: started from a completion, the call then runs
+   * next on this thread (the client's continuation), with no hand-off to the producer or to another
+   * executor thread.
+   */
   private void completed(Pending pending, Throwable failure) {
-    Packer.Packed request = pending.request();
+    Packer.Packed request = pending.request;
     if (failure == null) {
       record(request, Outcome.DELIVERED, false, null);
-      release();
+      next(pending.armed);
       return;
     }
     Throwable cause = Outcome.unwrap(failure);
     Outcome outcome = Outcome.ofFailure(cause);
-    Duration wait = outcome == Outcome.NOT_DELIVERED ? retryWait(cause, pending.attempt()) : null;
+    Duration wait = outcome == Outcome.NOT_DELIVERED ? retryWait(cause, pending.attempt) : null;
     if (wait != null && !cancelled) {
       publisher.throttle.pause(wait);
       retried.increment();
       lock.lock();
       try {
-        retries.add(new Pending(request, pending.attempt() + 1)); // keeps its slot
+        retries.add(new Pending(request, pending.attempt + 1)); // keeps its slot
         changed.signalAll();
       } finally {
         lock.unlock();
@@ -291,8 +353,38 @@ public final class BulkRun {
                 && api.status() >= 400
                 && api.status() < 500
                 && api.status() != 429);
-    record(request, outcome, refused, describe(cause, pending.attempt()));
-    release();
+    record(request, outcome, refused, describe(cause, pending.attempt));
+    next(pending.armed);
+  }
+
+  /**
+   * After a request is done with: sends the next packed request in its slot when it can go now, or
+   * gives the slot back to the producer (throttle to wait for, resends first, nothing packed,
+   * cancelled, or a completion that ran inline on the sending thread).
+   */
+  private void next(boolean chain) {
+    Pending next = null;
+    lock.lock();
+    try {
+      if (chain
+          && !cancelled
+          && retries.isEmpty()
+          && !ready.isEmpty()
+          && publisher.throttle.tryAcquire(ready.peek().size())) {
+        next = new Pending(ready.poll(), 1);
+        if (ready.size() <= readyLow) {
+          changed.signal(); // refill
+        }
+      } else {
+        free++;
+        changed.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (next != null) {
+      send(next);
+    }
   }
 
   /** The pause before trying a surely-undelivered request again, or null to give up. */

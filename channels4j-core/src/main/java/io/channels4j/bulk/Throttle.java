@@ -84,26 +84,39 @@ public final class Throttle {
    * @return false when {@code stop} turned true while waiting (nothing reserved then)
    */
   boolean acquire(int items, BooleanSupplier stop) throws InterruptedException {
-    long cost = Math.round((perEvent ? items : 1) * nanosPerUnit);
     while (true) {
-      long wait;
-      synchronized (this) {
-        long now = System.nanoTime();
-        long at = next == Long.MIN_VALUE || now - next > 0 ? now : next;
-        if (pausedUntil != Long.MIN_VALUE && pausedUntil - at > 0) {
-          at = pausedUntil;
-        }
-        wait = at - now;
-        if (wait <= 0) {
-          next = now + cost;
-          return true;
-        }
+      long wait = reserve(items);
+      if (wait <= 0) {
+        return true;
       }
       if (stop.getAsBoolean()) {
         return false;
       }
       TimeUnit.NANOSECONDS.sleep(Math.min(wait, MAX_SLEEP_NANOS));
     }
+  }
+
+  /**
+   * Takes the turn of a request carrying {@code items} items if it has come, without waiting.
+   *
+   * @return whether the turn was taken
+   */
+  boolean tryAcquire(int items) {
+    return reserve(items) <= 0;
+  }
+
+  /** Reserves the turn and returns 0 or less if it has come; otherwise how long to wait. */
+  private synchronized long reserve(int items) {
+    long now = System.nanoTime();
+    long at = next == Long.MIN_VALUE || now - next > 0 ? now : next;
+    if (pausedUntil != Long.MIN_VALUE && pausedUntil - at > 0) {
+      at = pausedUntil;
+    }
+    long wait = at - now;
+    if (wait <= 0) {
+      next = now + Math.round((perEvent ? items : 1) * nanosPerUnit);
+    }
+    return wait;
   }
 
   /** Shows the rate. */
