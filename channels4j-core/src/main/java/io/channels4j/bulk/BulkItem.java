@@ -96,18 +96,7 @@ public sealed interface BulkItem permits BulkItem.ToChannel, BulkItem.ToUser {
    * @return the items
    */
   static Iterator<BulkItem> toChannels(Iterable<String> channels, String name, Object data) {
-    Iterator<String> it = channels.iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public BulkItem next() {
-        return toChannel(it.next(), name, data);
-      }
-    };
+    return new ChannelFanOut(channels, name, data);
   }
 
   /**

@@ -179,6 +179,7 @@ public final class BulkRun {
               break;
             }
             try {
+              DBG[4].incrementAndGet();
               changed.await();
             } catch (InterruptedException e) {
               interrupted = true; // cancel, then wait for the answers in flight
@@ -287,15 +288,13 @@ public final class BulkRun {
         if (items.size() == 1) {
           return async.trigger(List.of(head.channel()), head.name(), head.data(), options);
         }
-        List<String> channels = new ArrayList<>(items.size());
-        for (BulkItem item : items) {
-          channels.add(((BulkItem.ToChannel) item).channel());
-        }
         // The packer checked every name as it read it, and packed distinct channels only.
         return parts
             .caller()
             .executeAsync(
-                parts.events().triggerChecked(channels, head.name(), head.data(), options));
+                parts
+                    .events()
+                    .triggerChecked(request.targets(), head.name(), head.data(), options));
       }
       case BATCH -> {
         List<Event> events = new ArrayList<>(items.size());
@@ -310,11 +309,7 @@ public final class BulkRun {
           BulkItem.ToUser u = (BulkItem.ToUser) first;
           return async.sendToUser(u.userId(), u.name(), u.data());
         }
-        List<String> users = new ArrayList<>(items.size());
-        for (BulkItem item : items) {
-          users.add(((BulkItem.ToUser) item).userId());
-        }
-        return async.sendToUsers(users, first.name(), first.data());
+        return async.sendToUsers(request.targets(), first.name(), first.data());
       }
     }
   }
@@ -372,10 +367,12 @@ public final class BulkRun {
           && !ready.isEmpty()
           && publisher.throttle.tryAcquire(ready.peek().size())) {
         next = new Pending(ready.poll(), 1);
+        DBG[0].incrementAndGet();
         if (ready.size() <= readyLow) {
           changed.signal(); // refill
         }
       } else {
+        DBG[chain ? (ready.isEmpty() ? 1 : 2) : 3].incrementAndGet();
         free++;
         changed.signal();
       }
@@ -483,7 +480,23 @@ public final class BulkRun {
     }
   }
 
+  static final java.util.concurrent.atomic.AtomicLong[] DBG = {
+    new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()
+  };
+
   private void finish(RuntimeException inputFailure) {
+    if (Boolean.getBoolean("bulkdebug"))
+      System.err.println(
+          "chained "
+              + DBG[0]
+              + " emptyReady "
+              + DBG[1]
+              + " otherRelease "
+              + DBG[2]
+              + " inline "
+              + DBG[3]
+              + " producerWakes "
+              + DBG[4]);
     progress(true);
     Packer p = packer;
     report.complete(

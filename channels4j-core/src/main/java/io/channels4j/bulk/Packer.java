@@ -28,14 +28,31 @@ final class Packer {
     USERS
   }
 
-  /** A packed request. */
-  record Packed(Kind kind, List<BulkItem> items) {
+  /**
+   * A packed request.
+   *
+   * @param kind what it sends
+   * @param items its items, in input order
+   * @param targets for a trigger of several channels or a send to several users, the channels or
+   *     user ids of the items in the same order (collected while packing, so that sending needs no
+   *     second pass); otherwise empty
+   */
+  record Packed(Kind kind, List<BulkItem> items, List<String> targets) {
+    /** A request of one item, or a batch. */
+    Packed(Kind kind, List<BulkItem> items) {
+      this(kind, items, List.of());
+    }
+
     int size() {
       return items.size();
     }
   }
 
   private final Iterator<? extends BulkItem> input;
+
+  /** The input when it is a fan-out, packed by names alone; else null. */
+  private final ChannelFanOut fanOut;
+
   private final BulkLimits limits;
   private final BiConsumer<BulkItem, String> rejected;
 
@@ -46,6 +63,10 @@ final class Packer {
   private final boolean triggers;
 
   private final ArrayDeque<BulkItem> pushedBack = new ArrayDeque<>(2);
+
+  /** The most items a request holds: lists start at this size and never grow. */
+  private final int capacity;
+
   private final NameSet names;
   private long read;
   private RuntimeException failure;
@@ -63,8 +84,13 @@ final class Packer {
       BulkLimits limits,
       BiConsumer<BulkItem, String> rejected) {
     this.input = input;
+    this.fanOut = input instanceof ChannelFanOut f ? f : null;
     this.limits = limits;
     this.names = new NameSet(Math.max(limits.maxChannelsPerTrigger(), limits.maxUsersPerRequest()));
+    this.capacity =
+        Math.max(
+            limits.maxEventsPerBatch(),
+            Math.max(limits.maxChannelsPerTrigger(), limits.maxUsersPerRequest()));
     this.rejected = rejected;
     this.triggers =
         limits.maxChannelsPerTrigger() > 1
@@ -99,13 +125,18 @@ final class Packer {
    *     item; see {@link #failure()})
    */
   Packed next() {
+    if (fanOut != null && triggers && pushedBack.isEmpty()) {
+      return nextOfFanOut(fanOut);
+    }
     BulkItem first = pull();
     if (first == null) {
       return null;
     }
-    List<BulkItem> items = new ArrayList<>();
+    List<BulkItem> items = new ArrayList<>(capacity);
     items.add(first);
     if (first instanceof BulkItem.ToUser user) {
+      List<String> ids = new ArrayList<>(capacity);
+      ids.add(user.userId());
       NameSet users = names;
       users.clear();
       users.add(user.userId());
@@ -116,12 +147,13 @@ final class Packer {
         }
         if (x instanceof BulkItem.ToUser u && sameEvent(user, u) && users.add(u.userId())) {
           items.add(x);
+          ids.add(u.userId());
         } else {
           pushedBack.addFirst(x);
           break;
         }
       }
-      return new Packed(Kind.USERS, items);
+      return new Packed(Kind.USERS, items, ids);
     }
     BulkItem.ToChannel head = (BulkItem.ToChannel) first;
     BulkItem second = pull();
@@ -130,6 +162,9 @@ final class Packer {
     }
     if (mergeable(head, second)) {
       items.add(second);
+      List<String> targets = new ArrayList<>(capacity);
+      targets.add(head.channel());
+      targets.add(((BulkItem.ToChannel) second).channel());
       NameSet channels = names;
       channels.clear();
       channels.add(head.channel());
@@ -139,14 +174,15 @@ final class Packer {
         if (x == null) {
           break;
         }
-        if (mergeable(head, x) && channels.add(((BulkItem.ToChannel) x).channel())) {
-          items.add(x);
-        } else {
+        String channel = mergeable(head, x) ? ((BulkItem.ToChannel) x).channel() : null;
+        if (channel == null || !channels.add(channel)) {
           pushedBack.addFirst(x);
           break;
         }
+        items.add(x);
+        targets.add(channel);
       }
-      return new Packed(Kind.TRIGGER, items);
+      return new Packed(Kind.TRIGGER, items, targets);
     }
     pushedBack.addFirst(second);
     while (items.size() < limits.maxEventsPerBatch()) {
@@ -171,6 +207,69 @@ final class Packer {
       items.add(x);
     }
     return new Packed(items.size() == 1 ? Kind.TRIGGER : Kind.BATCH, items);
+  }
+
+  /**
+   * {@link #next()} for a fan-out input, with the same result: a run of distinct, unencrypted
+   * channels becomes one trigger, read as bare names (no item object per channel, one check per
+   * name). Anything else (an encrypted channel, or the same channel twice at the start) goes back
+   * to the general path as items.
+   */
+  private Packed nextOfFanOut(ChannelFanOut in) {
+    String first = pullChannel(in);
+    if (first == null) {
+      return null;
+    }
+    String second = isEncrypted(first) ? null : pullChannel(in);
+    if (second == null || isEncrypted(second) || second.equals(first)) {
+      pushedBack.addLast(in.item(first));
+      if (second != null) {
+        pushedBack.addLast(in.item(second));
+      }
+      return next();
+    }
+    List<String> targets = new ArrayList<>(capacity);
+    targets.add(first);
+    targets.add(second);
+    NameSet channels = names;
+    channels.clear();
+    channels.add(first);
+    channels.add(second);
+    while (targets.size() < limits.maxChannelsPerTrigger()) {
+      String x = pullChannel(in);
+      if (x == null) {
+        break;
+      }
+      if (isEncrypted(x) || !channels.add(x)) {
+        pushedBack.addFirst(in.item(x));
+        break;
+      }
+      targets.add(x);
+    }
+    return new Packed(Kind.TRIGGER, in.items(targets), targets);
+  }
+
+  /** {@link #pull()} for a fan-out: the next valid channel name, or null at the end. */
+  private String pullChannel(ChannelFanOut in) {
+    while (failure == null) {
+      String channel;
+      try {
+        if (!in.hasNext()) {
+          return null;
+        }
+        channel = in.nextChannel();
+      } catch (RuntimeException e) {
+        failure = e;
+        return null;
+      }
+      read++;
+      String problem = problem(in.name, in.data, channel);
+      if (problem == null) {
+        return channel;
+      }
+      rejected.accept(in.item(channel), problem);
+    }
+    return null;
   }
 
   /**
@@ -255,6 +354,23 @@ final class Packer {
       rejected.accept(item, problem);
     }
     return null;
+  }
+
+  /** Checks an item of a fan-out as the client would, or returns why it is invalid. */
+  private String problem(String name, Object data, String channel) {
+    try {
+      if (name != lastValidName) {
+        Validate.eventName("name", name);
+      }
+      if (data == null) {
+        return "data must not be null";
+      }
+      Validate.channel("channel", channel);
+      lastValidName = name;
+      return null;
+    } catch (ValidationException e) {
+      return e.getMessage();
+    }
   }
 
   /** Checks an item as the client would, or returns why it is invalid. */

@@ -94,7 +94,38 @@ public final class Json {
       String data,
       @Nullable String socketId,
       Set<ChannelAttribute> info) {
-    byte[] plain = JsonText.plainTriggerBody(channels, name, data, socketId, info);
+    return triggerBody(channels, false, name, data, socketId, info);
+  }
+
+  /**
+   * Writes a trigger body whose channels (or user channels) have been checked against the channel
+   * charset ({@link Validate#channel}, {@link Validate#userId}): such names need no escaping, so
+   * they are copied as they are, without a scan.
+   *
+   * @param channels the checked channels
+   * @param name the event name
+   * @param data the data string
+   * @param socketId the excluded socket, or null
+   * @param info the info attributes
+   * @return the body
+   */
+  public static byte[] checkedTriggerBody(
+      List<String> channels,
+      String name,
+      String data,
+      @Nullable String socketId,
+      Set<ChannelAttribute> info) {
+    return triggerBody(channels, true, name, data, socketId, info);
+  }
+
+  private static byte[] triggerBody(
+      List<String> channels,
+      boolean channelsChecked,
+      String name,
+      String data,
+      @Nullable String socketId,
+      Set<ChannelAttribute> info) {
+    byte[] plain = JsonText.plainTriggerBody(channels, channelsChecked, name, data, socketId, info);
     if (plain != null) {
       return plain;
     }

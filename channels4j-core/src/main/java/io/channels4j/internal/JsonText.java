@@ -253,6 +253,8 @@ public final class JsonText {
    * returns null, and the caller lets Jackson write the body, so the bytes are always Jackson's.
    *
    * @param channels the channels
+   * @param channelsChecked whether every channel is known to be from the channel charset (no
+   *     escaping, ASCII), so its characters need no scan
    * @param name the event name
    * @param data the data string
    * @param socketId the excluded socket, or null
@@ -261,6 +263,7 @@ public final class JsonText {
    */
   static byte @Nullable [] plainTriggerBody(
       List<String> channels,
+      boolean channelsChecked,
       String name,
       String data,
       @Nullable String socketId,
@@ -274,7 +277,7 @@ public final class JsonText {
     }
     length += n + d + channels.size() - 1; // the commas between channels
     for (String c : channels) {
-      int l = plainLength(c);
+      int l = channelsChecked ? c.length() + 2 : plainLength(c);
       if (l < 0) {
         return null;
       }
@@ -302,7 +305,13 @@ public final class JsonText {
         out[at++] = ',';
       }
       first = false;
-      at = plainString(c, out, at);
+      if (channelsChecked) {
+        out[at++] = '"';
+        at = latin1(c, out, at);
+        out[at++] = '"';
+      } else {
+        at = plainString(c, out, at);
+      }
     }
     out[at++] = ']';
     if (socketId != null) {
@@ -343,6 +352,13 @@ public final class JsonText {
     }
     out[at++] = '"';
     return at;
+  }
+
+  /** Copies text known to be ASCII (one byte per character) as it is: an array copy. */
+  @SuppressWarnings("deprecation") // the one String method that copies Latin-1 bytes without a scan
+  private static int latin1(String s, byte[] out, int at) {
+    s.getBytes(0, s.length(), out, at);
+    return at + s.length();
   }
 
   private static int ascii(String s, byte[] out, int at) {

@@ -175,6 +175,44 @@ class PackerPropertyTest {
     assertThat(requests).hasSize((events + per - 1) / per);
   }
 
+  @Provide
+  Arbitrary<List<String>> fanOutChannels() {
+    // Mostly distinct names, with repeats, encrypted and invalid channels where they matter.
+    Arbitrary<String> channel =
+        Arbitraries.frequencyOf(
+            Tuple.of(20, Arbitraries.integers().between(0, 400).map(i -> "c" + i)),
+            Tuple.of(1, Arbitraries.integers().between(0, 3).map(i -> "private-encrypted-" + i)),
+            Tuple.of(1, Arbitraries.of("bad channel", "..", "")));
+    return channel.list().ofMaxSize(700);
+  }
+
+  @Property(tries = 300)
+  void aFanOutPacksExactlyAsTheSameItemsGivenOneByOne(
+      @ForAll("fanOutChannels") List<String> channels, @ForAll("limits") BulkLimits limits) {
+    List<BulkItem> rejectedFast = new ArrayList<>();
+    Packer fast =
+        new Packer(
+            BulkItem.toChannels(channels, "e", "d"), limits, (item, why) -> rejectedFast.add(item));
+    List<BulkItem> items = new ArrayList<>();
+    channels.forEach(c -> items.add(BulkItem.toChannel(c, "e", "d")));
+    List<BulkItem> rejectedOneByOne = new ArrayList<>();
+
+    List<Packer.Packed> oneByOne = pack(items, limits, rejectedOneByOne);
+    List<Packer.Packed> fanOut = new ArrayList<>();
+    for (Packer.Packed r = fast.next(); r != null; r = fast.next()) {
+      fanOut.add(r);
+    }
+
+    assertThat(fanOut).hasSameSizeAs(oneByOne);
+    for (int i = 0; i < fanOut.size(); i++) {
+      assertThat(fanOut.get(i).kind()).isEqualTo(oneByOne.get(i).kind());
+      assertThat(fanOut.get(i).items()).containsExactlyElementsOf(oneByOne.get(i).items());
+      assertThat(fanOut.get(i).targets()).containsExactlyElementsOf(oneByOne.get(i).targets());
+    }
+    assertThat(rejectedFast).containsExactlyElementsOf(rejectedOneByOne);
+    assertThat(fast.read()).isEqualTo(channels.size());
+  }
+
   private static List<Packer.Packed> pack(
       List<BulkItem> input, BulkLimits limits, List<BulkItem> rejected) {
     Packer packer = new Packer(input.iterator(), limits, (item, why) -> rejected.add(item));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.channels4j.ChannelAttribute;
+import io.channels4j.internal.protocol.ChannelNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +95,38 @@ class JsonTest {
     byte[] body = Json.triggerBody(channels, name, data, socketId, Set.of());
 
     assertThat(body).isEqualTo(jacksonTriggerBody(channels, name, data, socketId, null));
+  }
+
+  @Property(tries = 300)
+  void checkedChannelsAreCopiedToTheSameBytesAsJacksonWrites(
+      @ForAll("text") String name,
+      @ForAll("text") String data,
+      @ForAll("checkedChannels") List<String> channels,
+      @ForAll boolean withSocketId)
+      throws IOException {
+    String socketId = withSocketId ? "1.2" : null;
+
+    byte[] body = Json.checkedTriggerBody(channels, name, data, socketId, Set.of());
+
+    assertThat(body).isEqualTo(jacksonTriggerBody(channels, name, data, socketId, null));
+  }
+
+  @Provide
+  Arbitrary<List<String>> checkedChannels() {
+    // Every name the client's checks let through: the whole charset, and users' own channels.
+    Arbitrary<String> name =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('A', 'Z')
+            .withCharRange('0', '9')
+            .withChars('-', '_', '=', '@', ',', '.', ';')
+            .ofMinLength(1)
+            .ofMaxLength(200)
+            .filter(n -> ChannelNames.isValid(n) && !n.matches("\\.+"));
+    return Arbitraries.oneOf(name, name.map(id -> "#server-to-user-" + id))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(100);
   }
 
   @Provide

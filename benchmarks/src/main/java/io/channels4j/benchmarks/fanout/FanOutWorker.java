@@ -5,6 +5,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.OperatingSystemMXBean;
 import io.channels4j.Pusher;
 import io.channels4j.RetryPolicy;
+import io.channels4j.benchmarks.load.SystemStats;
 import io.channels4j.benchmarks.load.Target;
 import io.channels4j.bulk.BulkItem;
 import io.channels4j.bulk.BulkPublisher;
@@ -34,19 +35,27 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 
 /**
  * One contender of the fan-out benchmark in a JVM of its own: {@code FanOutWorker CONTENDER PORT
- * EVENTS CONCURRENCY}. Warms up with {@value #WARMUPS} fan-outs of {@code EVENTS} events (one
- * event, one channel each), measures {@value #MEASURED} more back to back, and prints one line:
- * {@code contender events seconds cpuNanos requests}. {@code heap} instead fans out from a lazy
- * iterator and prints the largest heap in use after any garbage collection.
+ * EVENTS CONCURRENCY}. Warms up with at least {@value #WARMUPS} fan-outs of {@code EVENTS} events
+ * (one event, one channel each), measures {@value #MEASURED} more back to back, and prints one
+ * line: {@code contender events seconds cpuNanos requests contextSwitches jitCpuNanos}. {@code
+ * heap} instead fans out from a lazy iterator and prints the largest heap in use after any garbage
+ * collection.
  */
 public final class FanOutWorker {
   static final String EVENT = "fan";
   static final String DATA = "{\"n\":1}";
 
-  /** Fan-outs of EVENTS before measuring, and measured back to back (one CPU window). */
+  /**
+   * Fan-outs of EVENTS before measuring (at least WARMUPS and WARMUP_MIN, more while the JIT
+   * compiler is busy), and measured back to back (one CPU window).
+   */
   static final int WARMUPS = 3;
 
-  static final int MEASURED = 5;
+  static final long WARMUP_MIN_NANOS = 3_000_000_000L;
+
+  static final long WARMUP_MAX_NANOS = 20_000_000_000L;
+
+  static final int MEASURED = 30;
 
   private FanOutWorker() {}
 
@@ -66,9 +75,27 @@ public final class FanOutWorker {
       return;
     }
     Runner runner = runner(contender, target, concurrency);
-    // Warm-up: the same work, so that the measured runs are JIT-compiled code.
-    for (int w = 0; w < WARMUPS; w++) {
+    // Warm-up: the same work, so that the measured runs are JIT-compiled code. On 2 cores the JIT
+    // compiler competes with the contender's threads and takes seconds to finish the transport
+    // path: warm up for at least WARMUP_MIN, then until the compiler used at most 2% of the last
+    // second (at most WARMUP_MAX).
+    long warmStart = System.nanoTime();
+    long checkAt = warmStart;
+    long jitAt = SystemStats.jitMillis();
+    for (int w = 0; ; w++) {
       runner.prepare(channels("warm" + w + "-", events)).call();
+      long now = System.nanoTime();
+      if (w + 1 < WARMUPS || now - checkAt < 1_000_000_000L) {
+        continue;
+      }
+      long jit = SystemStats.jitMillis();
+      boolean quiet = (jit - jitAt) * 1_000_000L <= (now - checkAt) / 50;
+      checkAt = now;
+      jitAt = jit;
+      if ((quiet && now - warmStart >= WARMUP_MIN_NANOS) || now - warmStart >= WARMUP_MAX_NANOS) {
+        System.err.printf("warm-up %.1f s, %d fan-outs%n", (now - warmStart) / 1e9, w + 1);
+        break;
+      }
     }
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     List<java.util.concurrent.Callable<Long>> runs = new ArrayList<>();
@@ -76,7 +103,9 @@ public final class FanOutWorker {
       runs.add(runner.prepare(channels("ch" + m + "-", events)));
     }
     System.gc();
+    settle();
     long switches0 = contextSwitches();
+    long jit0 = SystemStats.jitMillis();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     long requests = 0;
@@ -85,11 +114,34 @@ public final class FanOutWorker {
     }
     long t1 = System.nanoTime();
     long cpu1 = os.getProcessCpuTime();
+    long jit = SystemStats.jitMillis() - jit0;
     long switches = contextSwitches() - switches0;
     runner.close();
     System.out.printf(
-        "RESULT %s %d %.6f %d %d %d%n",
-        contender, (long) events * MEASURED, (t1 - t0) / 1e9, cpu1 - cpu0, requests, switches);
+        "RESULT %s %d %.6f %d %d %d %d%n",
+        contender,
+        (long) events * MEASURED,
+        (t1 - t0) / 1e9,
+        cpu1 - cpu0,
+        requests,
+        switches,
+        jit * 1_000_000);
+  }
+
+  /**
+   * Waits (at most 5 s) until the JIT compiler has been idle for 200 ms, so that compilations
+   * queued while preparing the runs do not land in the measured window.
+   */
+  private static void settle() throws InterruptedException {
+    long last = SystemStats.jitMillis();
+    for (int i = 0; i < 25; i++) {
+      Thread.sleep(200);
+      long now = SystemStats.jitMillis();
+      if (now == last) {
+        return;
+      }
+      last = now;
+    }
   }
 
   /** Context switches of this process's threads so far (Linux /proc), or 0 elsewhere. */
@@ -288,9 +340,19 @@ public final class FanOutWorker {
 
   /**
    * The limit: the requests the bulk publisher would send (captured from channels4j, signed, not
-   * timed), written on raw keep-alive sockets by {@code concurrency} threads.
+   * timed), written by {@code concurrency} threads, each on its own raw keep-alive socket; threads
+   * and sockets live as long as the contender, as a client's pool does.
    */
   private static Runner rawBatched(Target target, int concurrency) throws IOException {
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(concurrency);
+    List<Socket> sockets = new ArrayList<>();
+    for (int t = 0; t < concurrency; t++) {
+      Socket s = new Socket();
+      s.setTcpNoDelay(true);
+      s.connect(new InetSocketAddress(target.host(), target.port()), 10_000);
+      sockets.add(s);
+    }
     return new Runner() {
       @Override
       public java.util.concurrent.Callable<Long> prepare(List<String> channels) {
@@ -301,43 +363,41 @@ public final class FanOutWorker {
       private long send(List<byte[]> requests) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicLong sent = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
-          Thread thread =
-              new Thread(
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (Socket s : sockets) {
+          running.add(
+              threads.submit(
                   () -> {
-                    try (Socket s = new Socket()) {
-                      s.setTcpNoDelay(true);
-                      s.connect(new InetSocketAddress(target.host(), target.port()), 10_000);
-                      OutputStream out = s.getOutputStream();
-                      InputStream in = s.getInputStream();
-                      byte[] buffer = new byte[4096];
-                      for (int i = next.getAndIncrement();
-                          i < requests.size();
-                          i = next.getAndIncrement()) {
-                        out.write(requests.get(i));
-                        readResponse(in, buffer);
-                        sent.incrementAndGet();
-                      }
-                    } catch (IOException e) {
-                      failures.add(e);
+                    OutputStream out = s.getOutputStream();
+                    InputStream in = s.getInputStream();
+                    byte[] buffer = new byte[4096];
+                    for (int i = next.getAndIncrement();
+                        i < requests.size();
+                        i = next.getAndIncrement()) {
+                      out.write(requests.get(i));
+                      readResponse(in, buffer);
+                      sent.incrementAndGet();
                     }
-                  });
-          threads.add(thread);
-          thread.start();
+                    return null;
+                  }));
         }
-        for (Thread thread : threads) {
-          thread.join();
-        }
-        if (!failures.isEmpty()) {
-          throw failures.get(0);
+        for (java.util.concurrent.Future<?> f : running) {
+          f.get(); // rethrows the first failure
         }
         return sent.get();
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        threads.shutdownNow();
+        for (Socket s : sockets) {
+          try {
+            s.close();
+          } catch (IOException ignored) {
+            // closing anyway
+          }
+        }
+      }
     };
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * whole machine (from {@code /proc/stat}), so the report can show how busy the machine was with
  * work that was neither the client nor the sink (other users of the shared cores).
  */
-final class SystemStats {
+public final class SystemStats {
   private static final long TICKS_PER_SECOND = clockTicks();
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -107,9 +107,11 @@ final class SystemStats {
   /**
    * CPU time of this JVM's JIT compiler threads in milliseconds, from {@code /proc/self/task} (the
    * threads named "C1/C2 CompilerThread"); where that is not readable, the accumulated compilation
-   * time that {@link CompilationMXBean} reports; -1 if neither is available.
+   * time that {@link CompilationMXBean} reports.
+   *
+   * @return the milliseconds, or -1 if neither is available
    */
-  static long jitMillis() {
+  public static long jitMillis() {
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
       long ticks = 0;
       boolean found = false;

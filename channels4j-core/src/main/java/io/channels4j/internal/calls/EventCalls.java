@@ -81,7 +81,7 @@ public final class EventCalls {
     }
     String encoded = payloads.eventData(list.get(0), data, "data");
     byte[] body =
-        Json.triggerBody(
+        Json.checkedTriggerBody(
             list, event, encoded, options.excludeSocketId().orElse(null), options.info());
     return app.post(CallKind.TRIGGER, "/events", body, Responses::trigger);
   }
@@ -107,7 +107,7 @@ public final class EventCalls {
     }
     String encoded = payloads.eventData(channels.get(0), data, "data");
     byte[] body =
-        Json.triggerBody(
+        Json.checkedTriggerBody(
             channels, event, encoded, options.excludeSocketId().orElse(null), options.info());
     return app.post(CallKind.TRIGGER, "/events", body, Responses::trigger);
   }
@@ -171,7 +171,7 @@ public final class EventCalls {
     Validate.eventName("event", event);
     String channel = ChannelNames.SERVER_TO_USER_PREFIX + userId;
     String encoded = payloads.eventData(channel, data, "data");
-    byte[] body = Json.triggerBody(List.of(channel), event, encoded, null, Set.of());
+    byte[] body = Json.checkedTriggerBody(List.of(channel), event, encoded, null, Set.of());
     return app.post(CallKind.SEND_TO_USER, "/events", body, json -> null);
   }
 
@@ -201,7 +201,7 @@ public final class EventCalls {
     }
     Validate.eventName("event", event);
     String encoded = payloads.eventData(channels.get(0), data, "data");
-    byte[] body = Json.triggerBody(channels, event, encoded, null, Set.of());
+    byte[] body = Json.checkedTriggerBody(channels, event, encoded, null, Set.of());
     return app.post(CallKind.SEND_TO_USER, "/events", body, json -> null);
   }
 

@@ -66,16 +66,23 @@ public final class ChannelNames {
     return kind != ChannelKind.SERVER_TO_USER && name.startsWith("cache-", kind.prefix().length());
   }
 
+  /** The allowed ASCII characters: a table, one load per character instead of ten comparisons. */
+  private static final boolean[] ALLOWED = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      ALLOWED[c] = true;
+      ALLOWED[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ALLOWED[c] = true;
+    }
+    for (char c : PUNCTUATION.toCharArray()) {
+      ALLOWED[c] = true;
+    }
+  }
+
   private static boolean isAllowed(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '_'
-        || c == '-'
-        || c == '='
-        || c == '@'
-        || c == ','
-        || c == '.'
-        || c == ';';
+    return c < 128 && ALLOWED[c];
   }
 }
