@@ -278,36 +278,46 @@ final class Packer {
    * allocation per name, unlike a {@code HashSet}. Open addressing, at most half full.
    */
   private static final class NameSet {
-    private final String[] slots;
-    private final int[] used;
+    private final int[] stamps; // per slot: the generation that filled it
+    private final int[] hashes; // per slot
+    private final int[] positions; // per slot: where its name is in names
+    private final String[] names; // in the order added
+    private int generation = 1;
     private int size;
 
     NameSet(int capacity) {
-      slots = new String[Integer.highestOneBit(capacity * 2) << 1];
-      used = new int[capacity];
+      int slots = Integer.highestOneBit(capacity * 2) << 1;
+      stamps = new int[slots];
+      hashes = new int[slots];
+      positions = new int[slots];
+      names = new String[capacity];
     }
 
     /** Adds a name; false if it is already there. At most {@code capacity} adds between clears. */
     boolean add(String name) {
-      int mask = slots.length - 1;
+      int mask = stamps.length - 1;
       int h = name.hashCode();
       int i = (h ^ (h >>> 16)) & mask;
-      for (String s = slots[i]; s != null; s = slots[i]) {
-        if (s.equals(name)) {
+      while (stamps[i] == generation) {
+        if (hashes[i] == h && names[positions[i]].equals(name)) {
           return false;
         }
         i = (i + 1) & mask;
       }
-      slots[i] = name;
-      used[size++] = i;
+      stamps[i] = generation;
+      hashes[i] = h;
+      positions[i] = size;
+      names[size++] = name;
       return true;
     }
 
+    /** Empties the set in constant time: slots of older generations count as free. */
     void clear() {
-      for (int k = 0; k < size; k++) {
-        slots[used[k]] = null;
-      }
       size = 0;
+      if (++generation == 0) { // wrapped: no slot may keep a stamp that looks current
+        java.util.Arrays.fill(stamps, 0);
+        generation = 1;
+      }
     }
   }
 

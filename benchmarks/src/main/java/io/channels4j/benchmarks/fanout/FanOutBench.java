@@ -150,6 +150,32 @@ public final class FanOutBench {
             cpu.get("bulk") / cpu.get("raw-socket-batched"),
             cpuNoJit.get("bulk") / cpuNoJit.get("raw-socket-batched"));
       }
+      if (cpu.containsKey("bulk") && cpu.containsKey("raw-socket-batched")) {
+        // Same-round ratios: both contenders ran minutes apart at most, under the same neighbours.
+        List<double[]> bulkRuns = results.get("bulk");
+        List<double[]> rawRuns = results.get("raw-socket-batched");
+        int n = Math.min(bulkRuns.size(), rawRuns.size());
+        double[] ratios = new double[n];
+        double[] ratiosNoJit = new double[n];
+        for (int r = 0; r < n; r++) {
+          double[] b = bulkRuns.get(r);
+          double[] w = rawRuns.get(r);
+          ratios[r] = (b[2] / b[0]) / (w[2] / w[0]);
+          ratiosNoJit[r] = ((b[2] - b[5]) / b[0]) / ((w[2] - w[5]) / w[0]);
+        }
+        Arrays.sort(ratios);
+        Arrays.sort(ratiosNoJit);
+        System.out.printf(
+            Locale.ROOT,
+            "bulk/raw CPU per event, same round: median %.2fx (%.2f–%.2f); excl. JIT %.2fx"
+                + " (%.2f–%.2f)%n",
+            median(ratios),
+            ratios[0],
+            ratios[n - 1],
+            median(ratiosNoJit),
+            ratiosNoJit[0],
+            ratiosNoJit[n - 1]);
+      }
       if (heapEvents > 0) {
         List<String> heap =
             worker(
