@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p><b>Memory.</b> The input is read lazily, on one thread, only as fast as requests go out: a run
- * holds at most {@code concurrency} requests plus the one being packed, whatever the length of the
- * input; plus the failed items, unless {@link Builder#onFailedItem} takes them instead.
+ * holds at most {@code concurrency} requests in flight and {@code concurrency} packed ahead, plus
+ * the one being packed, whatever the length of the input; plus the failed items, unless {@link
+ * Builder#onFailedItem} takes them instead. A completing request starts the next packed one on its
+ * own thread; the reading thread wakes only to pack more, once half of those are gone.
  *
  * <p><b>Delivery.</b> A request is sent again only when its failure proves it was not delivered
  * (never sent, 429, 503), at most {@code maxAttempts} times in all, after the server's {@code

@@ -179,7 +179,6 @@ public final class BulkRun {
               break;
             }
             try {
-              DBG[4].incrementAndGet();
               changed.await();
             } catch (InterruptedException e) {
               interrupted = true; // cancel, then wait for the answers in flight
@@ -367,12 +366,10 @@ public final class BulkRun {
           && !ready.isEmpty()
           && publisher.throttle.tryAcquire(ready.peek().size())) {
         next = new Pending(ready.poll(), 1);
-        DBG[0].incrementAndGet();
         if (ready.size() <= readyLow) {
           changed.signal(); // refill
         }
       } else {
-        DBG[chain ? (ready.isEmpty() ? 1 : 2) : 3].incrementAndGet();
         free++;
         changed.signal();
       }
@@ -480,23 +477,7 @@ public final class BulkRun {
     }
   }
 
-  static final java.util.concurrent.atomic.AtomicLong[] DBG = {
-    new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()
-  };
-
   private void finish(RuntimeException inputFailure) {
-    if (Boolean.getBoolean("bulkdebug"))
-      System.err.println(
-          "chained "
-              + DBG[0]
-              + " emptyReady "
-              + DBG[1]
-              + " otherRelease "
-              + DBG[2]
-              + " inline "
-              + DBG[3]
-              + " producerWakes "
-              + DBG[4]);
     progress(true);
     Packer p = packer;
     report.complete(
