@@ -268,6 +268,57 @@ class BulkPublisherFaultsTest {
   }
 
   @Test
+  void aBatchWithOneEventTooLargeForTheClientSendsTheOthersAndRefusesThatOne() {
+    List<BulkItem> input = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      input.add(BulkItem.toChannel("c-" + i, "e", i == 2 ? "x".repeat(20_000) : "d-" + i));
+    }
+
+    BulkReport report = BulkPublisher.builder(pusher).build().publish(input.iterator());
+
+    assertThat(report.delivered()).isEqualTo(4);
+    assertThat(report.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.item()).isSameAs(input.get(2));
+              assertThat(f.refused()).isTrue();
+              assertThat(f.reason()).contains("20000");
+            });
+    assertThat(recorded())
+        .containsOnlyKeys("c-0|d-0", "c-1|d-1", "c-3|d-3", "c-4|d-4")
+        .allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+  }
+
+  @Test
+  void theInputIsReadOnlyOnThePublishingThreadWhileCompletionsStartTheNextRequests() {
+    Set<Thread> readers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Iterator<String> channels =
+        new Iterator<>() {
+          int n;
+
+          @Override
+          public boolean hasNext() {
+            return n < 5_000;
+          }
+
+          @Override
+          public String next() {
+            readers.add(Thread.currentThread());
+            return "c-" + n++;
+          }
+        };
+
+    BulkReport report =
+        BulkPublisher.builder(pusher).concurrency(8).build().fanOut(() -> channels, "e", "d");
+
+    assertThat(report.allDelivered()).isTrue();
+    assertThat(report.delivered()).isEqualTo(5_000);
+    assertThat(readers).containsExactly(Thread.currentThread());
+    assertThat(recorded()).hasSize(5_000).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+  }
+
+  @Test
   void anInputThatThrowsStopsTheRunWithTheItemsReadBeforeReported() {
     Iterator<BulkItem> failing =
         new Iterator<>() {
