@@ -4,6 +4,7 @@
 # chart. The full run takes under 10 minutes on the 2-core machine.
 #
 #   benchmarks/run.sh              full run: results in benchmarks/results/, BENCHMARKS.md at the repo root
+#                                  (then the hand-measured sections of benchmarks/sections/ appended)
 #   benchmarks/run.sh --smoke      about a second of everything (the build's BenchmarkSmokeIT runs it):
 #                                  results in benchmarks/target/smoke/
 #   options: --jdk-sink   use the JDK fallback sink instead of nginx (smoke runs only: not a measurement)
@@ -29,7 +30,7 @@ for arg in "$@"; do
     --skip-build) build=0 ;;
     --no-jmh) jmh=0 ;;
     --no-load) load=0 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -106,5 +107,14 @@ fi
 
 echo "== Report"
 java -jar "$jar" report --results "$out" --markdown "$markdown" "${notes[@]}"
+# Sections measured by hand with other commands of the jar (fanout, blocking, JMH passes), each
+# saying how: kept in benchmarks/sections/ and appended, so that a new run does not drop them.
+if [[ $smoke == 0 ]]; then
+  for section in "$here"/sections/*.md; do
+    [[ -f "$section" ]] || continue
+    printf '\n' >> "$markdown"
+    cat "$section" >> "$markdown"
+  done
+fi
 echo "== Done in $(( $(date +%s) - start )) s: $markdown"
 exit $status
