@@ -105,6 +105,17 @@ if [[ $load == 1 ]]; then
   fi
 fi
 
+if [[ $smoke == 1 ]]; then
+  # The fan-out benchmark (hand-run for BENCHMARKS.md) in miniature: every contender and the heap
+  # run once, with no warm-up to speak of.
+  echo "== Fan-out (smoke)"
+  fanout_sink=()
+  [[ $sink == jdk ]] && fanout_sink=(--jdk-sink)
+  java -jar "$jar" fanout --events 2000 --rounds 1 --measured 2 --warmup-min-ms 0 \
+    --warmup-max-ms 0 --heap-events 20000 "${fanout_sink[@]}" 2>&1 | tee "$out/fanout.txt"
+  [[ ${PIPESTATUS[0]} == 0 ]] || { echo "fan-out smoke failed" >&2; status=1; }
+fi
+
 echo "== Report"
 java -jar "$jar" report --results "$out" --markdown "$markdown" "${notes[@]}"
 # Sections measured by hand with other commands of the jar (fanout, blocking, JMH passes), each

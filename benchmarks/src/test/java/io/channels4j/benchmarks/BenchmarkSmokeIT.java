@@ -72,6 +72,15 @@ class BenchmarkSmokeIT {
       assertThat(Long.parseLong(f[6])).as("failed requests of %s at c=%s", f[1], f[3]).isZero();
     }
 
+    String fanOut = Files.readString(out.resolve("fanout.txt"));
+    for (String contender :
+        List.of("bulk", "raw-socket-batched", "naive-loop", "official-naive-loop")) {
+      assertThat(fanOut).as("fan-out table row of %s", contender).contains("| " + contender + " |");
+    }
+    assertThat(fanOut)
+        .contains("bulk/raw CPU per event, same round")
+        .contains("heap: 20,000 events");
+
     String jmh = Files.readString(out.resolve("jmh.json"));
     for (String benchmark :
         List.of(

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar benchmarks.jar fanout [--events N] [--rounds R] [--concurrency C] [--heap-events
- * N] [--heap-xmx SIZE] [--jdk-sink]}: the fan-out benchmark. Every round runs each contender in a
- * fresh worker JVM (rotated order) against one nginx sink; the table gives medians and min–max of
- * events/s and CPU per event, and the ratios the issue's targets name. Then one heap run.
+ * N] [--heap-xmx SIZE] [--jdk-sink] [--only A,B] [--measured FANOUTS] [--warmup-min-ms MS]
+ * [--warmup-max-ms MS]}: the fan-out benchmark. Every round runs each contender in a fresh worker
+ * JVM (rotated order) against one nginx sink; the table gives medians and min–max of events/s and
+ * CPU per event, and the ratios the issue's targets name. Then one heap run.
  */
 public final class FanOutBench {
   static final List<String> CONTENDERS =
@@ -44,6 +45,7 @@ public final class FanOutBench {
     List<String> workerArgs = List.of("-Xms1g", "-Xmx1g");
     String workerClasspath = System.getProperty("java.class.path");
     List<String> only = CONTENDERS;
+    List<String> settings = new ArrayList<>(); // passed on to every worker JVM
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--events" -> events = Integer.parseInt(args[++i]);
@@ -55,12 +57,18 @@ public final class FanOutBench {
         case "--jdk-sink" -> jdkSink = true;
         case "--worker-jvm-args" -> workerArgs = Arrays.asList(args[++i].split(" "));
         case "--worker-classpath" -> workerClasspath = args[++i];
+        case "--measured" -> settings.add("-Dchannels4j.fanout.measured=" + args[++i]);
+        case "--warmup-min-ms" -> settings.add("-Dchannels4j.fanout.warmupMinMillis=" + args[++i]);
+        case "--warmup-max-ms" -> settings.add("-Dchannels4j.fanout.warmupMaxMillis=" + args[++i]);
         default -> {
           System.err.println("unknown option " + args[i]);
           return 64;
         }
       }
     }
+    List<String> jvm = new ArrayList<>(workerArgs);
+    jvm.addAll(settings);
+    workerArgs = jvm;
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     only.forEach(c -> results.put(c, new ArrayList<>()));
     try (Sink sink = jdkSink ? JdkSink.start(3600) : NginxSink.start(NginxSink.DEFAULT_BINARY, 1)) {

@@ -36,9 +36,9 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 /**
  * One contender of the fan-out benchmark in a JVM of its own: {@code FanOutWorker CONTENDER PORT
  * EVENTS CONCURRENCY}. Warms up with at least {@value #WARMUPS} fan-outs of {@code EVENTS} events
- * (one event, one channel each), measures {@value #MEASURED} more back to back, and prints one
- * line: {@code contender events seconds cpuNanos requests contextSwitches jitCpuNanos}. {@code
- * heap} instead fans out from a lazy iterator and prints the largest heap in use after any garbage
+ * (one event, one channel each), measures {@code MEASURED} more back to back, and prints one line:
+ * {@code contender events seconds cpuNanos requests contextSwitches jitCpuNanos}. {@code heap}
+ * instead fans out from a lazy iterator and prints the largest heap in use after any garbage
  * collection.
  */
 public final class FanOutWorker {
@@ -51,11 +51,13 @@ public final class FanOutWorker {
    */
   static final int WARMUPS = 3;
 
-  static final long WARMUP_MIN_NANOS = 3_000_000_000L;
+  static final long WARMUP_MIN_NANOS =
+      Long.getLong("channels4j.fanout.warmupMinMillis", 3_000) * 1_000_000L;
 
-  static final long WARMUP_MAX_NANOS = 20_000_000_000L;
+  static final long WARMUP_MAX_NANOS =
+      Long.getLong("channels4j.fanout.warmupMaxMillis", 20_000) * 1_000_000L;
 
-  static final int MEASURED = 30;
+  static final int MEASURED = Integer.getInteger("channels4j.fanout.measured", 30);
 
   private FanOutWorker() {}
 
