@@ -1,5 +1,6 @@
 package io.channels4j.cli;
 
+import io.channels4j.ChannelType;
 import io.channels4j.Pusher;
 import io.channels4j.crypto.SecretBoxEncryption;
 import java.util.Collection;
@@ -65,7 +66,7 @@ final class EncryptionOptions {
       return;
     }
     for (String channel : channels) {
-      if (channel.startsWith(Pusher.ENCRYPTED_CHANNEL_PREFIX)) {
+      if (ChannelType.of(channel) == ChannelType.PRIVATE_ENCRYPTED) {
         throw new CliException(Cli.USAGE, channel + " is end-to-end encrypted: " + hint());
       }
     }

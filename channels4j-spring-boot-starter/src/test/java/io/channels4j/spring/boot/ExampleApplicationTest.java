@@ -200,6 +200,26 @@ class ExampleApplicationTest {
   }
 
   @Test
+  void refusesAChannelThatNeedsNoAuthorizationWithABadRequest() throws Exception {
+    // The example's policy would deny both (403): they are refused before it is asked.
+    HttpResponse<String> publicChannel =
+        Forms.post(
+            port, "/pusher/auth", Map.of("socket_id", SOCKET, "channel_name", "orders"), "alice");
+    HttpResponse<String> serverToUser =
+        Forms.post(
+            port,
+            "/pusher/auth",
+            Map.of("socket_id", SOCKET, "channel_name", "#server-to-user-alice"),
+            "alice");
+
+    assertThat(publicChannel.statusCode()).isEqualTo(400);
+    assertThat(publicChannel.body())
+        .contains("channel_name must start with private-, private-encrypted- or presence-");
+    assertThat(serverToUser.statusCode()).isEqualTo(400);
+    assertThat(serverToUser.body()).doesNotContain("auth\"");
+  }
+
+  @Test
   void authenticatesAUserWithTheSignaturePusherJsExpects() throws Exception {
     JsonNode answer =
         json(Forms.post(port, "/pusher/user-auth", Map.of("socket_id", SOCKET), "alice"));

@@ -1,5 +1,6 @@
 package io.channels4j.spring.boot.web;
 
+import io.channels4j.ChannelType;
 import io.channels4j.Pusher;
 import io.channels4j.ValidationException;
 import io.channels4j.auth.PresenceMember;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
  * pusher-js and the other Pusher clients send ({@code socket_id}, {@code channel_name}), answered
  * with the JSON they expect ({@code auth}, plus {@code channel_data} on presence and {@code
  * shared_secret} on encrypted channels), 403 when the policy denies (or there is none), 400 for
- * malformed input.
+ * malformed input and for a channel that needs no authorization (public, server-to-user), which the
+ * policy is not asked about.
  */
 @RestController
 public class ChannelAuthorizationEndpoint {
@@ -50,6 +52,14 @@ public class ChannelAuthorizationEndpoint {
     if (channel == null) {
       return FormFields.missing("channel_name");
     }
+    ChannelType type = ChannelType.of(channel);
+    if (!type.requiresAuthorization()) {
+      // The unchecked name is not echoed back.
+      return FormFields.refuse(
+          HttpStatus.BAD_REQUEST,
+          "channel_name must start with private-, private-encrypted- or presence-"
+              + " (public and server-to-user channels need no authorization)");
+    }
     PusherAccessPolicy decider = policy.getIfUnique();
     if (decider == null) {
       return FormFields.refuse(HttpStatus.FORBIDDEN, "no PusherAccessPolicy bean: denied");
@@ -57,7 +67,7 @@ public class ChannelAuthorizationEndpoint {
     PusherAuthRequest auth =
         new PusherAuthRequest(socketId, Optional.ofNullable(request.getUserPrincipal()), request);
     try {
-      if (channel.startsWith("presence-")) {
+      if (type == ChannelType.PRESENCE) {
         Optional<PresenceMember> member = decider.presenceMember(auth, channel);
         if (member.isEmpty()) {
           return FormFields.refuse(HttpStatus.FORBIDDEN, "denied");

@@ -8,7 +8,10 @@ import java.util.Optional;
  * The application's decision of who may join which channel and sign in as whom, asked by the
  * starter's channel authorization and user authentication endpoints. Define one bean of this type;
  * without one, both endpoints deny every request. Each method denies by default, so implement only
- * what the application uses. The endpoints answer 403 to a denial.
+ * what the application uses. The endpoints answer 403 to a denial. The channel endpoint asks only
+ * about channels that {@linkplain io.channels4j.ChannelType#requiresAuthorization() require
+ * authorization}: {@code presence-} ones of {@link #presenceMember}, the others of {@link
+ * #maySubscribe}.
  */
 public interface PusherAccessPolicy {
 
