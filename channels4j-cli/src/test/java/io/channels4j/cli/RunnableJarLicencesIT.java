@@ -46,7 +46,11 @@ class RunnableJarLicencesIT {
 
   @BeforeAll
   static void open() throws IOException {
-    jar = new JarFile(System.getProperty("channels4j.cli.jar"));
+    String path = System.getProperty("channels4j.cli.jar");
+    assertThat(path)
+        .as("channels4j.cli.jar: set by failsafe, which runs this after package (mvn verify)")
+        .isNotNull();
+    jar = new JarFile(path);
   }
 
   @AfterAll
