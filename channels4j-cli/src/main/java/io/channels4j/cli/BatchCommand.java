@@ -1,20 +1,14 @@
 package io.channels4j.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channels4j.Event;
 import io.channels4j.Pusher;
 import io.channels4j.PusherException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,28 +57,29 @@ final class BatchCommand extends BaseCommand {
   @Option(names = "--no-progress", description = "The same as --progress=none.")
   boolean noProgress;
 
-  private record Line(int number, Event event) {}
+  private record Line(long number, Event event) {}
 
-  private record Failure(int line, String error) {}
+  private record Failure(long line, String error) {}
 
   @Override
   public Integer call() {
     if (batchSize < 1 || batchSize > 10) {
       throw new CliException(Cli.USAGE, "--batch-size must be 1 to 10, but is " + batchSize);
     }
-    List<String> text = readLines();
+    // All read before the first request: the total drives the bar, and every encrypted channel
+    // must have its key before anything is sent.
     List<Line> events = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
-    for (int i = 0; i < text.size(); i++) {
-      String line = text.get(i).strip();
-      if (line.isEmpty()) {
-        continue;
+    try (InputLines in = InputLines.open(io, file, "the events (FILE -)")) {
+      for (InputLines.Line line = in.next(); line != null; line = in.next()) {
+        try {
+          events.add(new Line(line.number(), parse(line.text())));
+        } catch (IllegalArgumentException e) {
+          failures.add(new Failure(line.number(), Cli.oneLine(e.getMessage())));
+        }
       }
-      try {
-        events.add(new Line(i + 1, parse(line)));
-      } catch (IllegalArgumentException e) {
-        failures.add(new Failure(i + 1, Cli.oneLine(e.getMessage())));
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the input: " + e.getMessage(), e);
     }
     int total = events.size() + failures.size();
     if (total == 0) {
@@ -94,7 +89,8 @@ final class BatchCommand extends BaseCommand {
     failures.forEach(this::reportFailure);
     int sent = 0;
     int requests = 0;
-    Progress progress = Progress.start(progressMode(), io, total, "events");
+    Progress progress =
+        Progress.start(Progress.mode(progressMode, noProgress, json), io, total, "events");
     try (Pusher pusher = connection.client(io, encryption)) {
       for (int from = 0; from < events.size(); from += batchSize) {
         List<Line> chunk = events.subList(from, Math.min(events.size(), from + batchSize));
@@ -124,7 +120,7 @@ final class BatchCommand extends BaseCommand {
       out.put("requests", requests);
       List<Map<String, Object>> list = new ArrayList<>();
       failures.stream()
-          .sorted((a, b) -> Integer.compare(a.line(), b.line()))
+          .sorted((a, b) -> Long.compare(a.line(), b.line()))
           .forEach(
               f -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -150,36 +146,16 @@ final class BatchCommand extends BaseCommand {
     return failures.isEmpty() ? Cli.OK : Cli.FAILED;
   }
 
-  private Event parse(String line) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("each line must be a JSON object");
-    }
-    String channel = text(node, "channel");
-    String name = text(node, "name");
-    JsonNode data = node.get("data");
-    if (data == null || data.isNull()) {
-      throw new IllegalArgumentException("data is missing");
-    }
-    Event event = Event.of(channel, name, data.isTextual() ? data.asText() : data.toString());
+  private static Event parse(String line) {
+    JsonNode node = JsonInput.object(line);
+    String channel = JsonInput.text(node, "channel");
+    String name = JsonInput.text(node, "name");
+    Event event = Event.of(channel, name, JsonInput.data(node));
     JsonNode socket = node.get("socket_id");
     if (socket != null && !socket.isNull()) {
       event = event.excluding(socket.asText());
     }
     return event;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException(field + " (a string) is missing");
-    }
-    return value.asText();
   }
 
   private void reportFailure(Failure f) {
@@ -191,34 +167,5 @@ final class BatchCommand extends BaseCommand {
 
   private static String failureLine(Failure f) {
     return "line " + f.line() + ": " + f.error();
-  }
-
-  /** {@code --progress}, {@code --no-progress}, and none with {@code --json}. */
-  private Progress.Mode progressMode() {
-    Progress.Mode mode;
-    try {
-      mode = Progress.Mode.valueOf(progressMode.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new CliException(
-          Cli.USAGE, "--progress must be auto, bar, lines or none, but is '" + progressMode + "'");
-    }
-    if (noProgress && mode != Progress.Mode.AUTO && mode != Progress.Mode.NONE) {
-      throw new CliException(Cli.USAGE, "--no-progress contradicts --progress=" + progressMode);
-    }
-    return json || noProgress ? Progress.Mode.NONE : mode;
-  }
-
-  private List<String> readLines() {
-    try {
-      String content =
-          file == null || file.equals("-")
-              ? new String(io.readStdin("the events (FILE -)"), StandardCharsets.UTF_8)
-              : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-      return content.lines().toList();
-    } catch (NoSuchFileException e) {
-      throw new CliException(Cli.USAGE, "no such file: " + e.getFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
   }
 }

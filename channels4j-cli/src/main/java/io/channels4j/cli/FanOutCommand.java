@@ -1,6 +1,5 @@
 package io.channels4j.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.channels4j.Pusher;
@@ -12,12 +11,9 @@ import io.channels4j.bulk.BulkReport;
 import io.channels4j.bulk.FailedItem;
 import io.channels4j.bulk.Outcome;
 import io.channels4j.bulk.Throttle;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -169,8 +165,10 @@ final class FanOutCommand extends BaseCommand {
           Cli.USAGE, "--rate-unit must be events or requests, but is " + rateUnit);
     }
     // The input is read as it goes, so its length is not known: the count, without a bar.
-    progress = Progress.start(progressMode(), io, Progress.UNKNOWN, "events");
-    try (BufferedReader in = open();
+    progress =
+        Progress.start(
+            Progress.mode(progressMode, noProgress, json), io, Progress.UNKNOWN, "events");
+    try (InputLines in = InputLines.open(io, file, "the fan-out input");
         BufferedWriter failed = failedFile == null ? null : Files.newBufferedWriter(failedFile);
         Pusher pusher =
             connection.builder(io).maxRequestsInFlight(Math.min(concurrency, 1024)).build()) {
@@ -241,64 +239,30 @@ final class FanOutCommand extends BaseCommand {
     return failedCount == 0 ? Cli.OK : Cli.FAILED;
   }
 
-  /** {@code --progress}, {@code --no-progress}, and none with {@code --json}. */
-  private Progress.Mode progressMode() {
-    Progress.Mode mode;
-    try {
-      mode = Progress.Mode.valueOf(progressMode.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new CliException(
-          Cli.USAGE, "--progress must be auto, bar, lines or none, but is '" + progressMode + "'");
-    }
-    if (noProgress && mode != Progress.Mode.AUTO && mode != Progress.Mode.NONE) {
-      throw new CliException(Cli.USAGE, "--no-progress contradicts --progress=" + progressMode);
-    }
-    return json || noProgress ? Progress.Mode.NONE : mode;
-  }
-
-  private BufferedReader open() throws IOException {
-    if (file == null || file.equals("-")) {
-      return new BufferedReader(
-          new InputStreamReader(io.openStdin("the fan-out input"), StandardCharsets.UTF_8));
-    }
-    return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
-  }
-
   /** The items, parsed one line at a time as the publisher asks for them. */
-  private Iterator<BulkItem> items(BufferedReader in) {
+  private Iterator<BulkItem> items(InputLines in) {
     String payload = channels || users ? Render.data(data, io) : null;
     return new Iterator<>() {
       private BulkItem next;
-      private long number;
 
       @Override
       public boolean hasNext() {
         while (next == null) {
-          String line;
-          try {
-            line = in.readLine();
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
-          }
+          InputLines.Line line = in.next();
           if (line == null) {
             return false;
           }
-          number++;
-          line = line.strip();
-          if (line.isEmpty()) {
-            continue;
-          }
           if (channels) {
-            next = BulkItem.toChannel(line, event, payload);
+            next = BulkItem.toChannel(line.text(), event, payload);
           } else if (users) {
-            next = BulkItem.toUser(line, event, payload);
+            next = BulkItem.toUser(line.text(), event, payload);
           } else {
             try {
-              next = parse(line);
+              next = parse(line.text());
             } catch (IllegalArgumentException e) {
               badLines++;
               if (!json) {
-                progress.message("line " + number + ": " + Cli.oneLine(e.getMessage()));
+                progress.message("line " + line.number() + ": " + Cli.oneLine(e.getMessage()));
               }
             }
           }
@@ -320,43 +284,23 @@ final class FanOutCommand extends BaseCommand {
 
   /** One NDJSON line; null (skipped) for a failed-file line marked maybe delivered or refused. */
   private BulkItem parse(String line) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("each line must be a JSON object");
-    }
-    String name = text(node, "name");
-    JsonNode value = node.get("data");
-    if (value == null || value.isNull()) {
-      throw new IllegalArgumentException("data is missing");
-    }
-    String payload = value.isTextual() ? value.asText() : value.toString();
+    JsonNode node = JsonInput.object(line);
+    String name = JsonInput.text(node, "name");
+    String payload = JsonInput.data(node);
     if (node.path("refused").asBoolean(false)
         || (!includeMaybe
             && Outcome.MAYBE_DELIVERED.name().equals(node.path("outcome").asText()))) {
       return null;
     }
     if (node.has("user")) {
-      return BulkItem.toUser(text(node, "user"), name, payload);
+      return BulkItem.toUser(JsonInput.text(node, "user"), name, payload);
     }
     JsonNode socket = node.get("socket_id");
     return new BulkItem.ToChannel(
-        text(node, "channel"),
+        JsonInput.text(node, "channel"),
         name,
         payload,
         socket == null || socket.isNull() ? Optional.empty() : Optional.of(socket.asText()));
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException(field + " (a string) is missing");
-    }
-    return value.asText();
   }
 
   private void writeFailed(BufferedWriter out, FailedItem f) {

@@ -43,6 +43,27 @@ final class Progress {
     }
   }
 
+  /**
+   * The mode that {@code --progress MODE} and {@code --no-progress} ask for; none with {@code
+   * --json}, whose output is for programs.
+   *
+   * @param progress the {@code --progress} value as typed
+   * @throws CliException (usage) for an unknown mode, or {@code --no-progress} with bar or lines
+   */
+  static Mode mode(String progress, boolean noProgress, boolean json) {
+    Mode mode;
+    try {
+      mode = Mode.valueOf(progress.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          Cli.USAGE, "--progress must be auto, bar, lines or none, but is '" + progress + "'");
+    }
+    if (noProgress && mode != Mode.AUTO && mode != Mode.NONE) {
+      throw new CliException(Cli.USAGE, "--no-progress contradicts --progress=" + progress);
+    }
+    return json || noProgress ? Mode.NONE : mode;
+  }
+
   private final Mode mode;
   private final Io io;
   private final long total;

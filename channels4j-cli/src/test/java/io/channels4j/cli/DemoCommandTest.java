@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channels4j.testkit.PusherTestServer;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code demo}: the whole story, embedded or against a given server. */
 class DemoCommandTest {
@@ -75,5 +82,45 @@ class DemoCommandTest {
     JsonNode summary = mapper.readTree(lines.get(10));
     assertThat(summary.path("passed").asInt()).isEqualTo(9);
     assertThat(summary.path("failed").asInt()).isZero();
+  }
+
+  @Test
+  void logsNothingOnStderrWhenItShowsATamperedWebhookRefused(@TempDir Path dir) throws Exception {
+    // A JVM of its own, as ./channels4j runs it: the library's log lines go to that process's
+    // stderr through JUL's default console handler, which an in-process run cannot capture.
+    Path out = dir.resolve("stdout");
+    Path err = dir.resolve("stderr");
+    Process demo =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "demo")
+            .redirectInput(Redirect.from(Files.createFile(dir.resolve("stdin")).toFile()))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    try {
+      assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo ends within 60 s").isTrue();
+    } finally {
+      demo.destroyForcibly();
+    }
+    assertThat(demo.exitValue()).as(Files.readString(err)).isZero();
+    assertThat(Files.readString(out)).contains("a tampered copy was refused with 401");
+    assertThat(Files.readString(err)).isEmpty();
+  }
+
+  @Test
+  void leavesTheWebhookLoggerAsItFoundIt() {
+    Logger webhookLog = Logger.getLogger("io.channels4j.webhook");
+    Level before = webhookLog.getLevel();
+    webhookLog.setLevel(Level.FINE);
+    try {
+      assertThat(CliRunner.run("demo").code()).isZero();
+      assertThat(webhookLog.getLevel()).isEqualTo(Level.FINE);
+    } finally {
+      webhookLog.setLevel(before);
+    }
   }
 }
