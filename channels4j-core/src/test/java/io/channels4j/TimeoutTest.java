@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.channels4j.FaultyClients.Timed;
 import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.tck.FaultyServer;
+import io.channels4j.spi.tck.HangingConnectPort;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,8 +146,8 @@ class TimeoutTest {
 
   @Test
   void connectingToAServerThatDoesNotAcceptTimesOutAndSaysNothingWasSent() throws Exception {
-    try (io.channels4j.spi.tck.Unreachable unreachable = new io.channels4j.spi.tck.Unreachable()) {
-      Pusher pusher = client(clientOf(unreachable.port()));
+    try (HangingConnectPort hanging = new HangingConnectPort()) {
+      Pusher pusher = client(clientOf(hanging.port()));
 
       Timed<TriggerResult> call = Timed.of(() -> pusher.trigger("my-channel", "my-event", "{}"));
 
