@@ -15,6 +15,7 @@ import io.channels4j.FaultyClients.Timed;
 import io.channels4j.spi.HttpResponse;
 import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.tck.FaultyServer;
+import io.channels4j.spi.tck.HangingConnectPort;
 import io.channels4j.spi.tck.RecordedRequest;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -104,10 +105,10 @@ class RetryTest extends FaultyServerFixture {
 
   @Test
   void retriesAConnectTimeoutEvenForAPost() throws Exception {
-    try (io.channels4j.spi.tck.Unreachable unreachable = new io.channels4j.spi.tck.Unreachable()) {
+    try (HangingConnectPort hanging = new HangingConnectPort()) {
       Pusher pusher =
           client(
-              clientOf(unreachable.port())
+              clientOf(hanging.port())
                   .timeout(TIMEOUT)
                   .retryPolicy(new RetryPolicy(2, Duration.ZERO, Duration.ZERO)));
 

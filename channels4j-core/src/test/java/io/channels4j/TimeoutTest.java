@@ -12,10 +12,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.channels4j.FaultyClients.Timed;
 import io.channels4j.spi.HttpTransport;
 import io.channels4j.spi.tck.FaultyServer;
+import io.channels4j.spi.tck.HangingConnectPort;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -126,8 +128,17 @@ class TimeoutTest {
   @Test
   void theTimeoutBoundsEachAttempt() {
     server.setFallback(neverAnswer());
+    List<RequestListener.Attempt> attempts = new CopyOnWriteArrayList<>();
     Pusher pusher =
-        client(clientOf(server))
+        client(
+                clientOf(server)
+                    .requestListener(
+                        new RequestListener() {
+                          @Override
+                          public void onEnd(Attempt attempt) {
+                            attempts.add(attempt);
+                          }
+                        }))
             .newBuilder()
             .retryPolicy(new RetryPolicy(2, Duration.ZERO, Duration.ZERO))
             .build();
@@ -137,16 +148,29 @@ class TimeoutTest {
 
     assertThat(call.thrown()).isInstanceOf(RequestTimeoutException.class);
     assertThat(((PusherException) call.thrown()).attempts()).isEqualTo(2);
-    assertThat(call.took())
-        .isGreaterThanOrEqualTo(TIMEOUT.multipliedBy(2))
-        .isLessThan(TIMEOUT.multipliedBy(2).plus(MARGIN));
+    // The server's thread may record the last request after the client gave up on it.
+    assertThat(server.awaitRequests(2, MARGIN)).isTrue();
     assertThat(server.requestCount()).isEqualTo(2);
+    // One deadline for the whole call would end it after one timeout, with one attempt.
+    assertThat(call.took()).isGreaterThanOrEqualTo(TIMEOUT.multipliedBy(2));
+    // Each attempt of a server that never answers ends at its own deadline. Measured per attempt
+    // (its clock starts before the transport's), so that a thread stalled by a busy machine before,
+    // between or after the attempts takes nothing from the margin of either.
+    assertThat(attempts)
+        .hasSize(2)
+        .allSatisfy(
+            a -> {
+              assertThat(a.failure()).containsInstanceOf(RequestTimeoutException.class);
+              assertThat(a.latency())
+                  .isGreaterThanOrEqualTo(TIMEOUT)
+                  .isLessThan(TIMEOUT.plus(MARGIN));
+            });
   }
 
   @Test
   void connectingToAServerThatDoesNotAcceptTimesOutAndSaysNothingWasSent() throws Exception {
-    try (io.channels4j.spi.tck.Unreachable unreachable = new io.channels4j.spi.tck.Unreachable()) {
-      Pusher pusher = client(clientOf(unreachable.port()));
+    try (HangingConnectPort hanging = new HangingConnectPort()) {
+      Pusher pusher = client(clientOf(hanging.port()));
 
       Timed<TriggerResult> call = Timed.of(() -> pusher.trigger("my-channel", "my-event", "{}"));
 

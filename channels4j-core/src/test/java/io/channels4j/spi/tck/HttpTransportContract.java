@@ -841,8 +841,8 @@ public abstract class HttpTransportContract {
 
   @Test
   void honoursTheConnectTimeoutAndSaysTheRequestNeverLeft() throws IOException {
-    try (Unreachable unreachable = new Unreachable()) {
-      URI uri = URI.create("http://127.0.0.1:" + unreachable.port() + "/apps/1/events");
+    try (HangingConnectPort hanging = new HangingConnectPort()) {
+      URI uri = URI.create("http://127.0.0.1:" + hanging.port() + "/apps/1/events");
 
       long start = System.nanoTime();
       Throwable thrown = catchThrowable(() -> transport.send(request(uri, "POST", "{}", LONG)));

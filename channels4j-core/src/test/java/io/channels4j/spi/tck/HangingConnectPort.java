@@ -11,10 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fills the accept queue of a listening socket that never accepts, so that new connections neither
- * succeed nor fail: connecting hangs until the client's connect timeout.
+ * A loopback port to which connecting hangs: connections neither succeed nor are refused, so a
+ * transport must end the attempt itself, at its connect timeout. (Compare {@link
+ * FaultyServer#closedPort()}, which refuses connections at once.)
+ *
+ * <p>It fills the accept queue of a listening socket that never accepts; new connections then get
+ * no answer to their SYN.
  */
-public final class Unreachable implements AutoCloseable {
+public final class HangingConnectPort implements AutoCloseable {
   private final ServerSocket listener;
   private final List<Socket> fillers = new ArrayList<>();
 
@@ -23,7 +27,7 @@ public final class Unreachable implements AutoCloseable {
    *
    * @throws IOException when the socket cannot be opened
    */
-  public Unreachable() throws IOException {
+  public HangingConnectPort() throws IOException {
     listener = new ServerSocket();
     listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
     for (int i = 0; i < 16; i++) {
