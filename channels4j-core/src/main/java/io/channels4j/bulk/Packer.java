@@ -369,12 +369,7 @@ final class Packer {
   /** Checks an item of a fan-out as the client would, or returns why it is invalid. */
   private String problem(String name, Object data, String channel) {
     try {
-      if (name != lastValidName) {
-        Validate.eventName("name", name);
-      }
-      if (data == null) {
-        return "data must not be null";
-      }
+      checkEvent(name, data);
       Validate.channel("channel", channel);
       lastValidName = name;
       return null;
@@ -386,12 +381,7 @@ final class Packer {
   /** Checks an item as the client would, or returns why it is invalid. */
   private String problem(BulkItem item) {
     try {
-      if (item.name() != lastValidName) {
-        Validate.eventName("name", item.name());
-      }
-      if (item.data() == null) {
-        return "data must not be null";
-      }
+      checkEvent(item.name(), item.data());
       if (item instanceof BulkItem.ToChannel c) {
         Validate.channel("channel", c.channel());
         c.excludeSocketId().ifPresent(id -> Validate.socketId("excludeSocketId", id));
@@ -402,6 +392,16 @@ final class Packer {
       return null;
     } catch (ValidationException e) {
       return e.getMessage();
+    }
+  }
+
+  /** The event's name (unless it is the last valid one, the same string) and data. */
+  private void checkEvent(String name, Object data) {
+    if (name != lastValidName) {
+      Validate.eventName("name", name);
+    }
+    if (data == null) {
+      throw new ValidationException("data must not be null");
     }
   }
 }
